@@ -1,0 +1,5 @@
+/**
+ * gwpc's public API. The CLI (src/cli) uses nothing else.
+ */
+export { SourceFile, type Span, type Diagnostic, error, sortDiagnostics, GwpcError, formatDiagnostic } from "./diag/index.js";
+export type * from "./config/model.js";
