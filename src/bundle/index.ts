@@ -9,14 +9,8 @@
 //     Writes into a temporary sibling directory, then renames it over outDir;
 //     on any error outDir is left untouched and a GwpcError (exit 2) names
 //     the directory and the cause.
-import type { GatewayPolicy } from "../config/model.js";
-
-export type BundleFiles = Map<string, string | Uint8Array>;
-
-export interface RenderOptions {
-  /** Source file name, mentioned in the generated README. */
-  sourceName?: string;
-}
-
-export declare function renderBundle(policy: GatewayPolicy, options?: RenderOptions): BundleFiles;
-export declare function writeBundleAtomic(outDir: string, files: BundleFiles): void;
+export { renderBundle, rbacFile, type BundleFiles, type RenderOptions } from "./render-bundle.js";
+export { writeBundleAtomic, BUNDLE_MARKER } from "./write-atomic.js";
+export { renderPolicyTemplates, writePolicyTemplates } from "./policy-templates.js";
+export { packageFiles, type PackageFiles } from "./package-files.js";
+export { packageRoot } from "./package-root.js";

@@ -1,0 +1,20 @@
+/** The Gatekeeper harness: review input, match, inventory, violations, audit. Engine-agnostic. */
+export type { ActionName, GroupVersionKind, Inventory, K8sObject, RawViolation, Violation } from "./types.js";
+export { ENFORCEMENT_POINTS } from "./types.js";
+export { InputError } from "./errors.js";
+export { gvkOf, groupVersion, isAdmissionReview, isNamespaceObject, parseApiVersion } from "./objects.js";
+export { buildReview, reviewFromObject, reviewFromAdmissionReview, reviewWithNamespace, buildInput, type ReviewTarget, type ObjectIdentity } from "./review.js";
+export { emptyInventory, addToInventory, buildInventory, lookupNamespace } from "./inventory.js";
+export { wildcardMatches } from "./wildcard.js";
+export { parseLabelSelector, selectorMatches, type LabelSelector, type LabelSelectorRequirement } from "./selector.js";
+export { parseConstraint, actionsAt, type Constraint, type Match, type ScopedAction } from "./constraint.js";
+export { matchReview, matchObject, MatchError, type MatchResult } from "./match.js";
+export { templateInfo, ADMISSION_TARGET, type ConstraintTemplateInfo } from "./template.js";
+export { TemplateCache, type PolicyEngine, type CompiledTemplate, type EvaluationData } from "./engine.js";
+export { FunctionEngine, type ViolationFunction } from "./function-engine.js";
+export { reviewConstraint, canonicalJson, strongestAction, type ReviewContext } from "./evaluate.js";
+export { parseYamlDocuments, type YamlDocument } from "./yaml-docs.js";
+export { readObjectsText, readClusterDump, listObjectFiles, type SourcedObject } from "./dump.js";
+export { policyFromObjects, loadBundleDir, type PolicySet } from "./policy-set.js";
+export { auditObjects, auditJson, auditExitCode, type AuditReport, type AuditObjectResult, type AuditOptions } from "./audit.js";
+export { formatAuditHuman } from "./audit-report.js";
