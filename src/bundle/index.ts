@@ -13,4 +13,3 @@ export { renderBundle, rbacFile, type BundleFiles, type RenderOptions } from "./
 export { writeBundleAtomic, BUNDLE_MARKER } from "./write-atomic.js";
 export { renderPolicyTemplates, writePolicyTemplates } from "./policy-templates.js";
 export { packageFiles, type PackageFiles } from "./package-files.js";
-export { packageRoot } from "./package-root.js";

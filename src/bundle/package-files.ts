@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { GwpcError, error } from "../diag/index.js";
 import type { TemplateId } from "../policy/index.js";
-import { packageRoot } from "./package-root.js";
+import { packageRoot } from "../package-root.js";
 
 export interface PackageFiles {
   /** Text of templates/<name>. */

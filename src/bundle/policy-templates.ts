@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { TEMPLATES } from "../policy/index.js";
 import { packageFiles, type PackageFiles } from "./package-files.js";
-import { packageRoot } from "./package-root.js";
+import { packageRoot } from "../package-root.js";
 import { renderConstraintTemplate } from "./render-template.js";
 
 /** `policies/<id>/template.yaml` -> text, for every policy. */

@@ -7,7 +7,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { packageFiles, packageRoot } from "../../src/bundle/index.js";
+import { packageFiles } from "../../src/bundle/index.js";
+import { packageRoot } from "../../src/package-root.js";
 import { renderConstraintTemplate } from "../../src/bundle/render-template.js";
 import { TEMPLATES } from "../../src/policy/index.js";
 

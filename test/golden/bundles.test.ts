@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { packageRoot, renderBundle } from "../../src/bundle/index.js";
+import { renderBundle } from "../../src/bundle/index.js";
+import { packageRoot } from "../../src/package-root.js";
 import { normalizeBlockText } from "../../src/bundle/yaml-emit.js";
 import { TEMPLATES } from "../../src/policy/index.js";
 import { bundleObjects } from "../bundle/bundle-objects.js";

@@ -11,7 +11,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
-import { packageRoot, type BundleFiles } from "../../src/bundle/index.js";
+import { type BundleFiles } from "../../src/bundle/index.js";
+import { packageRoot } from "../../src/package-root.js";
 import { TEMPLATES } from "../../src/policy/index.js";
 
 export const GOLDEN_DIR = path.dirname(fileURLToPath(import.meta.url));
