@@ -1,0 +1,84 @@
+/**
+ * checkCalls: every call names a known builtin or a user function (after
+ * resolveRefs, `data.pkg.f`) and passes it the right number of arguments
+ * (one more when the call is an expression of its own: the output
+ * argument, `count(xs, n)`). OPA reports both as `rego_type_error`.
+ */
+import { type Body, type CallTerm, type Expr, type Term, callName } from "../syntax/index.js";
+import { lookupBuiltin } from "./builtins.js";
+import { type CompileState, TYPE_ERROR, report, treeNode } from "./env.js";
+import { exprTerms, termChildren } from "./walk.js";
+
+/** The callee of a call: a builtin, or the user function at a `data` path. */
+export type Callee = { kind: "builtin"; name: string; arity: number; relation: boolean; void: boolean } | { kind: "function"; path: string[]; arity: number };
+
+export function resolveCallee(s: CompileState, call: CallTerm): Callee | undefined {
+  const fn = call.fn;
+  if (fn.head.type === "var" && fn.head.name === "data") {
+    const path: string[] = [];
+    for (const p of fn.path) {
+      if (p.type !== "string") return undefined;
+      path.push(p.value);
+    }
+    const node = treeNode(s.tree, path);
+    const r = node?.rules[0];
+    if (!r || r.kind !== "function" || r.rule.head.kind !== "function") return undefined;
+    return { kind: "function", path, arity: r.rule.head.args.length };
+  }
+  const name = callName(fn);
+  const b = name === undefined ? undefined : lookupBuiltin(name);
+  return b && { kind: "builtin", name: b.name, arity: b.arity, relation: !!b.relation, void: !!b.void };
+}
+
+export function checkCalls(s: CompileState): void {
+  for (const m of s.modules) {
+    const file = m.file;
+    for (const r of m.rules) {
+      const h = r.head;
+      const terms: Term[] = [...h.ref.path, ...(h.kind === "multi" ? [h.key] : []), ...(h.kind !== "multi" && h.value ? [h.value] : []), ...(h.kind === "function" ? h.args : [])];
+      for (const t of terms) checkTerm(s, file, t, false);
+      checkBody(s, file, r.body);
+      for (const e of r.else) {
+        if (e.value) checkTerm(s, file, e.value, false);
+        checkBody(s, file, e.body);
+      }
+    }
+  }
+  if (s.query) checkBody(s, s.query.file, s.query.body);
+}
+
+function checkBody(s: CompileState, file: string, b: Body): void {
+  for (const e of b) checkExpr(s, file, e);
+}
+
+function checkExpr(s: CompileState, file: string, e: Expr): void {
+  const terms = exprTerms(e);
+  terms.forEach((t, i) => checkTerm(s, file, t, i === 0 && e.kind === "term"));
+  if (e.kind === "every") checkBody(s, file, e.body);
+}
+
+function checkTerm(s: CompileState, file: string, t: Term, exprLevel: boolean): void {
+  if (t.type === "call") {
+    const name = callName(t.fn) ?? "call";
+    const c = resolveCallee(s, t);
+    if (!c) report(s, TYPE_ERROR, `undefined function ${name}`, file, t.fn.loc);
+    else if (!(c.kind === "builtin" && c.void)) {
+      const n = t.args.length;
+      if (n !== c.arity && !(exprLevel && n === c.arity + 1)) report(s, TYPE_ERROR, `${name}: arity mismatch`, file, t.loc);
+    }
+    for (const a of t.args) checkTerm(s, file, a, false);
+    return;
+  }
+  if (t.type === "arraycompr" || t.type === "setcompr") {
+    checkTerm(s, file, t.term, false);
+    checkBody(s, file, t.body);
+    return;
+  }
+  if (t.type === "objectcompr") {
+    checkTerm(s, file, t.key, false);
+    checkTerm(s, file, t.value, false);
+    checkBody(s, file, t.body);
+    return;
+  }
+  for (const c of termChildren(t)) checkTerm(s, file, c, false);
+}

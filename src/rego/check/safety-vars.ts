@@ -1,0 +1,195 @@
+/**
+ * What an expression needs bound before it can run, and what it binds: the
+ * analysis behind checkSafety's reordering (OPA's `outputVarsForExpr`).
+ * Each function returns the vars the term or expression binds given the
+ * safe set, or `undefined` when it cannot run yet.
+ */
+import type { Body, CallTerm, Expr, Term, With } from "../syntax/index.js";
+import { lookupBuiltin } from "./builtins.js";
+import { termChildren } from "./walk.js";
+
+export interface SafetyCtx {
+  /** True when the var is bound: in the safe set, or a closure over an enclosing body. */
+  safe(name: string, s: ReadonlySet<string>): boolean;
+  /** Vars free in a comprehension or every body (closures), owned by the current body. */
+  freeVars(t: Term | Body): Set<string>;
+  /** Arity of a call's callee (without the output argument), if known. */
+  arity(c: CallTerm): number | undefined;
+}
+
+type Out = Set<string> | undefined;
+
+const union = (s: ReadonlySet<string>, o: ReadonlySet<string>): Set<string> => new Set([...s, ...o]);
+
+/** Evaluating `t` (refs iterate: unbound vars in ref paths get bound). */
+export function evalOutputs(c: SafetyCtx, t: Term, s: ReadonlySet<string>): Out {
+  const out = new Set<string>();
+  const cur = (): Set<string> => union(s, out);
+  const need = (x: Term): boolean => {
+    const o = evalOutputs(c, x, cur());
+    if (!o) return false;
+    for (const v of o) out.add(v);
+    return true;
+  };
+  switch (t.type) {
+    case "var":
+      return c.safe(t.name, s) ? out : undefined;
+    case "ref": {
+      if (t.head.type === "var") {
+        if (t.head.name !== "input" && t.head.name !== "data" && !c.safe(t.head.name, s)) return undefined;
+      } else if (!need(t.head)) return undefined;
+      for (const p of t.path) {
+        if (p.type === "var") {
+          if (!c.safe(p.name, cur())) out.add(p.name);
+        } else if (!need(p)) {
+          const o = patternOutputs(c, p, cur());
+          if (!o) return undefined;
+          for (const v of o) out.add(v);
+        }
+      }
+      return out;
+    }
+    case "call":
+      for (const a of t.args) if (!need(a)) return undefined;
+      return out;
+    case "arraycompr":
+    case "setcompr":
+    case "objectcompr":
+      for (const v of c.freeVars(t)) if (!c.safe(v, s)) return undefined;
+      return out;
+    default:
+      for (const x of termChildren(t)) if (!need(x)) return undefined;
+      return out;
+  }
+}
+
+/** Unifying a pattern `t` with a value: its unbound vars in var/array/object-value positions get bound. */
+export function patternOutputs(c: SafetyCtx, t: Term, s: ReadonlySet<string>): Out {
+  switch (t.type) {
+    case "var":
+      return c.safe(t.name, s) ? new Set() : new Set([t.name]);
+    case "array": {
+      const out = new Set<string>();
+      for (const x of t.items) {
+        const o = patternOutputs(c, x, union(s, out));
+        if (!o) return undefined;
+        for (const v of o) out.add(v);
+      }
+      return out;
+    }
+    case "object": {
+      const out = new Set<string>();
+      for (const [k, v] of t.entries) {
+        const ok = evalOutputs(c, k, union(s, out));
+        if (!ok || ok.size > 0) return undefined;
+        const o = patternOutputs(c, v, union(s, out));
+        if (!o) return undefined;
+        for (const x of o) out.add(x);
+      }
+      return out;
+    }
+    default:
+      return evalOutputs(c, t, s);
+  }
+}
+
+export function unifyOutputs(c: SafetyCtx, a: Term, b: Term, s: ReadonlySet<string>): Out {
+  for (const [x, y] of [[a, b], [b, a]] as const) {
+    const ox = evalOutputs(c, x, s);
+    if (!ox) continue;
+    const oy = patternOutputs(c, y, union(s, ox));
+    if (oy) return union(ox, oy);
+  }
+  let pairs: [Term, Term][] | undefined;
+  if (a.type === "array" && b.type === "array" && a.items.length === b.items.length) pairs = a.items.map((x, i) => [x, b.items[i]!]);
+  if (a.type === "object" && b.type === "object" && a.entries.length === b.entries.length) {
+    pairs = [];
+    for (const [k, v] of a.entries) {
+      const m = b.entries.find(([k2]) => JSON.stringify(stripLoc(k2)) === JSON.stringify(stripLoc(k)));
+      if (!m) return undefined;
+      pairs.push([v, m[1]]);
+    }
+  }
+  if (!pairs) return undefined;
+  const out = new Set<string>();
+  let todo = pairs;
+  while (todo.length > 0) {
+    const next = todo.filter(([x, y]) => {
+      const o = unifyOutputs(c, x, y, union(s, out));
+      if (!o) return true;
+      for (const v of o) out.add(v);
+      return false;
+    });
+    if (next.length === todo.length) return undefined;
+    todo = next;
+  }
+  return out;
+}
+
+function stripLoc(t: Term): unknown {
+  return JSON.parse(JSON.stringify(t, (k, v: unknown) => (k === "loc" ? undefined : v)));
+}
+
+/** The vars `e` binds given `s`, or undefined when it cannot run yet. Negated expressions bind nothing. */
+export function exprOutputs(c: SafetyCtx, e: Expr, s: ReadonlySet<string>): Out {
+  for (const w of e.with) if (!isMock(w) && !evalOutputs(c, w.value, s)) return undefined;
+  const o = positiveOutputs(c, e, s);
+  if (!o) return undefined;
+  if (e.negated) {
+    for (const v of o) if (!v.startsWith("$")) return undefined;
+    return new Set();
+  }
+  return o;
+}
+
+function positiveOutputs(c: SafetyCtx, e: Expr, s: ReadonlySet<string>): Out {
+  switch (e.kind) {
+    case "some":
+      return new Set();
+    case "term": {
+      const t = e.term;
+      if (t.type === "call") {
+        const n = c.arity(t);
+        if (n !== undefined && t.args.length === n + 1) {
+          const ins = evalOutputs(c, { ...t, args: t.args.slice(0, n) }, s);
+          if (!ins) return undefined;
+          const o = patternOutputs(c, t.args[n]!, union(s, ins));
+          return o && union(ins, o);
+        }
+      }
+      return evalOutputs(c, t, s);
+    }
+    case "unify":
+      return unifyOutputs(c, e.lhs, e.rhs, s);
+    case "assign": {
+      const o = evalOutputs(c, e.rhs, s);
+      if (!o) return undefined;
+      const p = patternOutputs(c, e.lhs, union(s, o));
+      return p && union(o, p);
+    }
+    case "somein": {
+      const o = evalOutputs(c, e.domain, s);
+      if (!o) return undefined;
+      const out = union(o, new Set());
+      for (const t of e.key ? [e.key, e.value] : [e.value]) {
+        const p = patternOutputs(c, t, union(s, out));
+        if (!p) return undefined;
+        for (const v of p) out.add(v);
+      }
+      return out;
+    }
+    case "every": {
+      const o = evalOutputs(c, e.domain, s);
+      if (!o) return undefined;
+      for (const v of c.freeVars(e.body)) if (!c.safe(v, union(s, o))) return undefined;
+      return o;
+    }
+  }
+}
+
+/** `with f as g`: a function mock (target or value names a function), not a value replacing a document. */
+export function isMock(w: With): boolean {
+  const t = w.target;
+  if (w.value.type === "var" && lookupBuiltin(w.value.name)) return true;
+  return !(t.type === "ref" && t.head.type === "var" && (t.head.name === "input" || t.head.name === "data"));
+}
