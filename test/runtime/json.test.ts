@@ -1,0 +1,113 @@
+// opa_json_parse / opa_json_dump: exact round trips, OPA's output form.
+
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { loadRuntime } from "./harness.js";
+
+const rt = loadRuntime();
+
+function roundTrip(text: string): string {
+  const v = rt.parse(text);
+  if (v === 0) throw new Error(`parse failed: ${text}`);
+  return rt.dump(v);
+}
+
+/** Object keys in the order OPA keeps them: bytewise UTF-8 (= code point order). */
+function keysSorted(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(keysSorted);
+  if (value && typeof value === "object") {
+    const keys = Object.keys(value);
+    const bytes = keys.map((k) => Buffer.from(k, "utf8"));
+    for (let i = 1; i < bytes.length; i++) if (Buffer.compare(bytes[i - 1], bytes[i]) >= 0) return false;
+    return Object.values(value).every(keysSorted);
+  }
+  return true;
+}
+
+describe("json round trip", () => {
+  it("any JSON value survives parse -> dump (as JSON.parse/JSON.stringify, keys sorted)", () => {
+    const json = fc.jsonValue({ maxDepth: 4, stringUnit: "grapheme" } as never);
+    fc.assert(
+      fc.property(json, (v) => {
+        const text = JSON.stringify(v);
+        const out = roundTrip(text);
+        const back = JSON.parse(out);
+        expect(back).toEqual(JSON.parse(text));
+        expect(keysSorted(back)).toBe(true);
+      }),
+      { numRuns: 1000, seed: 42 },
+    );
+  });
+
+  it("big integers keep every digit", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 60n), max: 10n ** 60n }), (n) => {
+        expect(roundTrip(n.toString())).toBe(n.toString());
+        expect(roundTrip(`[${n}]`)).toBe(`[${n}]`);
+      }),
+      { numRuns: 500, seed: 7 },
+    );
+    expect(roundTrip("1152921504606846976000")).toBe("1152921504606846976000");
+    expect(roundTrip("-9223372036854775809")).toBe("-9223372036854775809");
+    expect(roundTrip("9223372036854775807")).toBe("9223372036854775807");
+  });
+
+  it.each([
+    ['{"b":1,"a":2}', '{"a":2,"b":1}'],
+    ['{"a":1,"a":2}', '{"a":2}'],
+    ['[1.0, 1e3, -0.5, 2E-3]', "[1.0,1e3,-0.5,2E-3]"],
+    ['"\\u00e9\\ud83d\\ude00\\n\\t\\"\\\\\\/"', '"é😀\\n\\t\\"\\\\/"'],
+    ['"\\u0001\\u001f"', '"\\u0001\\u001f"'],
+    ['"\\ud800"', '"\uFFFD"'],
+    [" [ true , false , null ] ", "[true,false,null]"],
+    ['{"z":{"y":[{}],"x":[]}}', '{"z":{"x":[],"y":[{}]}}'],
+    ['"<&>"', '"<&>"'],
+  ])("%s dumps as %s", (input, want) => {
+    expect(roundTrip(input)).toBe(want);
+  });
+
+  it.each(["", "[1,", "{", '{"a"}', '{"a":}', "01", "1.", ".5", "-", "+1", "tru", "nul", '"abc', '"\\x"', "[1]x", '"\u0001"', "NaN", "1e", "[,]"])(
+    "rejects malformed %j",
+    (input) => {
+      expect(rt.parse(input)).toBe(0);
+    },
+  );
+
+  it("dumps sets as sorted arrays and non-string keys as their Rego text", () => {
+    const ex = rt.exports;
+    const s = ex.opa_set();
+    ex.opa_set_add(s, rt.parse('"b"'));
+    ex.opa_set_add(s, rt.parse("1"));
+    ex.opa_set_add(s, rt.parse('"a"'));
+    ex.opa_set_add(s, rt.parse("1.0"));
+    expect(rt.dump(s)).toBe('[1,"a","b"]');
+    expect(rt.regoDump(s)).toBe('{1, "a", "b"}');
+    expect(rt.regoDump(ex.opa_set())).toBe("set()");
+    const o = ex.opa_object();
+    ex.opa_object_insert(o, rt.parse("[1]"), rt.parse("true"));
+    ex.opa_object_insert(o, rt.parse("2"), rt.parse("null"));
+    expect(rt.dump(o)).toBe('{"2":null,"[1]":true}');
+    expect(rt.regoDump(o)).toBe("{2: null, [1]: true}");
+  });
+
+  it("floats made at run time print as Go/OPA does", () => {
+    const f = (x: number) => rt.dump(rt.exports.opa_number_float(x));
+    expect(f(0.1 + 0.2)).toBe("0.30000000000000004");
+    expect(f(2.5)).toBe("2.5");
+    expect(f(4)).toBe("4");
+    expect(f(1e21)).toBe("1000000000000000000000");
+    expect(f(1234567.5)).toBe("1.2345675e+06");
+    expect(f(2.5e-7)).toBe("2.5e-07");
+    expect(f(5e-324)).toBe("5e-324");
+    // same value, and the same (shortest) digits as JavaScript's Number#toString
+    const digits = (t: string) => t.replace(/^-/, "").replace(/e.*$/i, "").replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        const out = f(x);
+        expect(JSON.parse(out)).toBe(x === 0 ? 0 : x);
+        expect(digits(out)).toBe(digits(String(x)));
+      }),
+      { numRuns: 5000, seed: 3 },
+    );
+  });
+});
