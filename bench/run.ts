@@ -4,7 +4,7 @@
  *
  *   npx vite-node bench/run.ts [names...] [--json] [--quick] [--strict]
  *
- * Names pick benches (`backend`); flags go to each bench. With --json the
+ * Names pick benches (`backend`, `frontend`, `harness`); flags go to each bench. With --json the
  * output is one JSON document `{ "benches": [<each bench's report>] }`.
  * The exit code is the worst of the benches' (non-zero only with --strict
  * and a missed goal, or when a bench fails).
@@ -14,7 +14,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Bench entry points, in the order they run. */
-export const BENCHES = ["backend"];
+export const BENCHES = ["backend", "frontend", "harness"];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const viteNode = join(here, "..", "node_modules", "vite-node", "vite-node.mjs");
