@@ -11,3 +11,6 @@ export {
 export { renderBundle, writeBundleAtomic, type BundleFiles, type RenderOptions } from "./bundle/index.js";
 export * from "./gatekeeper/index.js";
 export * from "./suite/index.js";
+export * from "./engine/index.js";
+export { compileModules, compileQuery } from "./rego/compile.js";
+export { policyToJSON, policyFromJSON } from "./rego/plan/ir-json.js";

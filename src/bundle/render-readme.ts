@@ -10,6 +10,8 @@ export interface ReadmeInput {
   constraints: { spec: ConstraintSpec; file: string }[];
   rbac: RbacObject[];
   sync: SyncKind[];
+  /** policy.wasm and bundle.tar.gz, when the bundle has them: their Wasm entrypoints. */
+  wasm?: { entrypoints: string[] } | undefined;
   /** Every other file of the bundle, sorted. */
   files: string[];
 }
@@ -36,6 +38,7 @@ export function renderReadme(input: ReadmeInput, files: PackageFiles): string {
           }
         : undefined,
     sync: input.sync.length > 0 ? syncProse(input.sync).join(", ") : undefined,
+    wasm: input.wasm ? { entrypoints: input.wasm.entrypoints } : undefined,
     files: input.files,
   };
   return renderMustache(files.template("README.md.mustache"), view, "text");

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { GwpcError, formatDiagnostic } from "../index.js";
 import type { CliIO } from "./io.js";
 import { registerFoundationCommands } from "./foundation.js";
+import { registerCompilerCommands } from "./compiler.js";
 
 /**
  * The CLI: argv -> public API -> output and exit code. Exit 0 success,
@@ -22,6 +23,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   };
   const resolve = (p: string) => path.resolve(io.cwd, p);
   registerFoundationCommands(program, { io, setExit, resolve });
+  registerCompilerCommands(program, { io, setExit, resolve });
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -5,17 +5,28 @@
  * rego_unsupported_error for what the planner does not plan); only compiler
  * bugs throw.
  */
-import { type Diagnostic, SourceFile, sortDiagnostics } from "../diag/index.js";
-import { newState } from "./check/env.js";
-import { visitExprVars } from "./check/walk.js";
+import { type Diagnostic, SourceFile, error, sortDiagnostics } from "../diag/index.js";
+import { COMPILE_ERROR, newState } from "./check/env.js";
+import { termChildren, visitExprVars } from "./check/walk.js";
 import { runStages } from "./check/stages.js";
 import type { Policy } from "./plan/ir.js";
 import { planEntrypoints, planQuery } from "./plan/planner.js";
-import { type Module, parseModule, parseQuery } from "./syntax/index.js";
+import { type Module, type Term, parseModule, parseQuery, parseTerm } from "./syntax/index.js";
 
 export interface FrontendOptions {
   /** The syntax of sources that do not say (default v1). */
   regoVersion?: "v0" | "v1";
+}
+
+export interface QueryOptions extends FrontendOptions {
+  /**
+   * A Rego term (`{"foo": {{1}}}`, `{1: 2}`, `"b"`) planned as the input
+   * document: the query sees it as `input`, whatever input the caller then
+   * passes to the module. For values JSON cannot carry (sets, non-string
+   * keys), as the conformance cases' `input_term`. It must be a value (no
+   * vars, refs, calls or comprehensions): else rego_compile_error.
+   */
+  inputTerm?: string;
 }
 
 export interface RegoSource {
@@ -60,18 +71,27 @@ export function compileModules(sources: readonly RegoSource[], entrypoints: read
  * The result set is a set: identical solutions appear once.
  * `bindings` lists the variable names, in the order above.
  */
-export function compileQuery(sources: readonly RegoSource[], query: string, opts: FrontendOptions = {}): { policy?: Policy; bindings: string[]; diagnostics: Diagnostic[] } {
+export function compileQuery(sources: readonly RegoSource[], query: string, opts: QueryOptions = {}): { policy?: Policy; bindings: string[]; diagnostics: Diagnostic[] } {
   const parsed = parseAll(sources, opts);
   const version = opts.regoVersion ?? "v1";
   const q = parseQuery(query, { regoVersion: version }, "query");
   parsed.sourceFiles.set("query", new SourceFile("query", query));
   const diags = [...parsed.diagnostics, ...q.diagnostics];
+  let inputTerm: Term | undefined;
+  if (opts.inputTerm !== undefined) {
+    const t = parseTerm(opts.inputTerm, { regoVersion: version }, "input");
+    const src = new SourceFile("input", opts.inputTerm);
+    parsed.sourceFiles.set("input", src);
+    diags.push(...t.diagnostics);
+    if (t.term && !isValue(t.term)) diags.push(error(COMPILE_ERROR, "input term must be a value (no variables, references, calls or comprehensions)", src.span(t.term.loc.start, t.term.loc.end)));
+    inputTerm = t.term;
+  }
   if (diags.length > 0 || !q.body) return { bindings: [], diagnostics: sortDiagnostics(diags) };
   const bindings = queryVars(q.body);
   const state = newState(parsed.modules, parsed.sourceFiles);
   state.query = { body: q.body, file: "query" };
   if (!runStages(state)) return { bindings, diagnostics: sortDiagnostics(state.diagnostics) };
-  const r = planQuery(state, bindings);
+  const r = planQuery(state, bindings, inputTerm);
   return { ...r, bindings };
 }
 
@@ -88,4 +108,10 @@ function queryVars(body: import("./syntax/index.js").Body): string[] {
     }, false);
   }
   return out.sort((a, b) => a.at - b.at).map((x) => x.name);
+}
+
+/** A term made of scalars and composites only. */
+function isValue(t: Term): boolean {
+  if (t.type === "var" || t.type === "ref" || t.type === "call" || t.type === "arraycompr" || t.type === "setcompr" || t.type === "objectcompr") return false;
+  return termChildren(t).every(isValue);
 }

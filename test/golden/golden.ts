@@ -4,12 +4,17 @@
  * committed policies/<id>/template.yaml (itself checked against the Rego by
  * test/bundle/policy-templates.test.ts), so a Rego change means
  * `npm run gen:policies`, not a rewrite of every golden case.
+ * Binary files (policy.wasm, bundle.tar.gz) are held as `<file>.sha256`, one
+ * `sha256sum` line: of the bytes, or for a .gz of the gunzipped bytes (gzip's
+ * output depends on the zlib build, the archive inside does not).
  * `expectGolden` compares a rendered bundle with the folder (file set and
  * bytes); with GWPC_UPDATE_GOLDEN=1 it rewrites the folder (review the diff).
  */
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 import { expect } from "vitest";
 import { type BundleFiles } from "../../src/bundle/index.js";
 import { packageRoot } from "../../src/package-root.js";
@@ -41,9 +46,18 @@ function policyTemplateFile(key: string): string | undefined {
   return entry && path.join(packageRoot(), "policies", entry.id, "template.yaml");
 }
 
+/** A binary file's golden entry: `<key>.sha256` holding one sha256sum line. */
+function goldenEntry(key: string, content: string | Uint8Array): [string, string | Uint8Array] {
+  if (typeof content === "string") return [key, content];
+  const gz = key.endsWith(".gz");
+  const bytes = gz ? gunzipSync(content) : content;
+  const name = path.posix.basename(gz ? key.slice(0, -3) : key);
+  return [`${key}.sha256`, `${createHash("sha256").update(bytes).digest("hex")}  ${name}\n`];
+}
+
 export function expectGolden(caseName: string, bundle: BundleFiles): void {
   const dir = path.join(GOLDEN_DIR, caseName);
-  const files = new Map([...bundle].filter(([key]) => !key.startsWith("templates/")));
+  const files = new Map([...bundle].filter(([key]) => !key.startsWith("templates/")).map(([key, content]) => goldenEntry(key, content)));
   for (const [key, content] of bundle) {
     if (!key.startsWith("templates/")) continue;
     const committed = policyTemplateFile(key);

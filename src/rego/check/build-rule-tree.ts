@@ -21,11 +21,14 @@ export function buildRuleTree(s: CompileState): void {
       }
       const path = [...module.package.path, ...placed.names];
       const node = treeNode(s.tree, path, true)!;
-      node.rules.push({ rule, module, kind: placed.kind, path, keys: placed.keys });
+      const info: RuleInfo = { rule, module, kind: placed.kind, path, keys: placed.keys };
+      if (rule.head.kind === "multi" && placed.keys.length > 0) info.leafSet = true;
+      node.rules.push(info);
     }
   }
 }
 
+/** Where a rule goes; `p.q[x] contains y` is an object rule whose values are sets. */
 function placeRule(rule: Rule): { names: string[]; keys: RuleInfo["keys"]; kind: RuleKind } | undefined {
   const h = rule.head;
   const names = [h.ref.head.name];
@@ -40,7 +43,7 @@ function placeRule(rule: Rule): { names: string[]; keys: RuleInfo["keys"]; kind:
     case "function":
       return keys.length > 0 ? undefined : { names, keys, kind: "function" };
     case "multi":
-      return keys.length > 0 ? undefined : { names, keys, kind: "set" };
+      return { names, keys, kind: keys.length > 0 ? "object" : "set" };
     case "single":
       return { names, keys, kind: keys.length > 0 ? "object" : "complete" };
   }
@@ -56,7 +59,9 @@ export function checkRuleConflicts(s: CompileState): void {
         const first = n.rules[0]!;
         const anc = ancestorRule.rules[0]!;
         if (anc.kind === "object") {
-          report(s, UNSUPPORTED_ERROR, `rules under the object rule ${dataPath(ancestorRule.path)} are not supported`, first.module.file, first.rule.head.loc);
+          // Planned as part of the ancestor's object (plan-rules.ts) when it can be.
+          const bad = n.rules.find((r) => !mergeableUnderObject(r));
+          if (bad) report(s, UNSUPPORTED_ERROR, `rules under the object rule ${dataPath(ancestorRule.path)} are not supported`, bad.module.file, bad.rule.head.loc);
         } else {
           report(s, COMPILE_ERROR, `rule ${dataPath(n.path)} conflicts with rule ${dataPath(ancestorRule.path)}`, first.module.file, first.rule.head.loc);
         }
@@ -65,6 +70,12 @@ export function checkRuleConflicts(s: CompileState): void {
     for (const c of n.children.values()) visit(c, ancestorRule ?? (n.rules.length > 0 ? n : undefined));
   };
   visit(s.tree, undefined);
+}
+
+/** A rule below an object rule that the object can take in: more keys, or one value without else/default. */
+export function mergeableUnderObject(r: RuleInfo): boolean {
+  if (r.kind === "object") return true;
+  return r.kind === "complete" && !r.rule.default && r.rule.else.length === 0;
 }
 
 function checkNode(s: CompileState, n: RuleNode): void {

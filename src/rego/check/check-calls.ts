@@ -6,7 +6,7 @@
  */
 import { type Body, type CallTerm, type Expr, type Term, callName } from "../syntax/index.js";
 import { lookupBuiltin } from "./builtins.js";
-import { type CompileState, TYPE_ERROR, report, treeNode } from "./env.js";
+import { type CompileState, TYPE_ERROR, UNSUPPORTED_ERROR, report, treeNode } from "./env.js";
 import { exprTerms, termChildren } from "./walk.js";
 
 /** The callee of a call: a builtin, or the user function at a `data` path. */
@@ -61,7 +61,9 @@ function checkTerm(s: CompileState, file: string, t: Term, exprLevel: boolean): 
   if (t.type === "call") {
     const name = callName(t.fn) ?? "call";
     const c = resolveCallee(s, t);
+    const unsupported = c?.kind === "builtin" ? lookupBuiltin(c.name)?.unsupported : undefined;
     if (!c) report(s, TYPE_ERROR, `undefined function ${name}`, file, t.fn.loc);
+    else if (unsupported) report(s, UNSUPPORTED_ERROR, `${name} is not supported: ${unsupported}`, file, t.fn.loc);
     else if (!(c.kind === "builtin" && c.void)) {
       const n = t.args.length;
       if (n !== c.arity && !(exprLevel && n === c.arity + 1)) report(s, TYPE_ERROR, `${name}: arity mismatch`, file, t.loc);

@@ -8,7 +8,7 @@
 import type { Body, CallTerm, Expr, Term, VarTerm } from "../syntax/index.js";
 import { resolveCallee } from "./check-calls.js";
 import { type CompileState, UNSAFE_VAR_ERROR, report } from "./env.js";
-import { type SafetyCtx, evalOutputs, exprOutputs, isMock } from "./safety-vars.js";
+import { type SafetyCtx, evalOutputs, exprOutputs, namesBuiltin } from "./safety-vars.js";
 import { displayName, exprTerms, termChildren, visitVars } from "./walk.js";
 
 export function checkSafety(s: CompileState): void {
@@ -51,7 +51,10 @@ function checkBody(s: CompileState, file: string, body: Body, initial: ReadonlyS
     reported.add(v.name);
     report(s, UNSAFE_VAR_ERROR, `var ${displayName(v.name)} is unsafe`, file, v.loc);
   };
-  for (const e of remaining) for (const t of exprTerms({ ...e, with: e.with.filter((w) => !isMock(w)) })) visitVars(t, unsafe, false);
+  for (const e of remaining) {
+    for (const t of exprTerms({ ...e, with: [] })) visitVars(t, unsafe, false);
+    for (const w of e.with) if (!namesBuiltin(w.value)) visitVars(w.value, unsafe, false);
+  }
   for (const e of remaining) for (const v of freeVarTerms(s, e)) unsafe(v);
   if (remaining.length > 0) return false;
   // Nested bodies see everything bound here.

@@ -24,6 +24,8 @@ export interface RuleInfo {
   path: string[];
   /** Head ref parts after the node path (object rules: the dynamic keys). */
   keys: import("../syntax/index.js").Term[];
+  /** Object rules from `p[k1]...[kn] contains x`: the value at the keys is a set that `x` joins. */
+  leafSet?: boolean;
 }
 
 /** The tree of rule paths under `data`. */

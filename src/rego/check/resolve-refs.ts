@@ -26,8 +26,17 @@ export function checkImports(s: CompileState): void {
 }
 
 export function resolveRefs(s: CompileState): void {
+  // A package may span several files (policy.rego and policy_test.rego):
+  // every rule of the package is visible by name in each of them, as in OPA.
+  const packageRules = new Map<string, Set<string>>();
   for (const m of s.modules) {
-    const globals = moduleGlobals(m);
+    const key = JSON.stringify(m.package.path);
+    const names = packageRules.get(key) ?? new Set<string>();
+    for (const r of m.rules) names.add(r.head.ref.head.name);
+    packageRules.set(key, names);
+  }
+  for (const m of s.modules) {
+    const globals = moduleGlobals(m, packageRules.get(JSON.stringify(m.package.path))!);
     // In place: the rule tree refers to these rule objects.
     for (const r of m.rules) Object.assign(r, resolveRule(r, globals));
   }
@@ -36,9 +45,9 @@ export function resolveRefs(s: CompileState): void {
 /** Name -> the root var and path it stands for. */
 type Globals = Map<string, { root: "data" | "input"; path: string[] }>;
 
-function moduleGlobals(m: Module): Globals {
+function moduleGlobals(m: Module, ruleNames: Set<string>): Globals {
   const g: Globals = new Map();
-  for (const r of m.rules) g.set(r.head.ref.head.name, { root: "data", path: [...m.package.path, r.head.ref.head.name] });
+  for (const name of ruleNames) g.set(name, { root: "data", path: [...m.package.path, name] });
   for (const imp of m.imports) {
     const root = imp.path[0];
     if (root !== "data" && root !== "input") continue;

@@ -4,9 +4,9 @@
  * Each function returns the vars the term or expression binds given the
  * safe set, or `undefined` when it cannot run yet.
  */
-import type { Body, CallTerm, Expr, Term, With } from "../syntax/index.js";
+import { type Body, type CallTerm, type Expr, type Term, callName } from "../syntax/index.js";
 import { lookupBuiltin } from "./builtins.js";
-import { termChildren } from "./walk.js";
+import { isRootName, termChildren } from "./walk.js";
 
 export interface SafetyCtx {
   /** True when the var is bound: in the safe set, or a closure over an enclosing body. */
@@ -132,7 +132,7 @@ function stripLoc(t: Term): unknown {
 
 /** The vars `e` binds given `s`, or undefined when it cannot run yet. Negated expressions bind nothing. */
 export function exprOutputs(c: SafetyCtx, e: Expr, s: ReadonlySet<string>): Out {
-  for (const w of e.with) if (!isMock(w) && !evalOutputs(c, w.value, s)) return undefined;
+  for (const w of e.with) if (!namesBuiltin(w.value) && !evalOutputs(c, w.value, s)) return undefined;
   const o = positiveOutputs(c, e, s);
   if (!o) return undefined;
   if (e.negated) {
@@ -187,9 +187,15 @@ function positiveOutputs(c: SafetyCtx, e: Expr, s: ReadonlySet<string>): Out {
   }
 }
 
-/** `with f as g`: a function mock (target or value names a function), not a value replacing a document. */
-export function isMock(w: With): boolean {
-  const t = w.target;
-  if (w.value.type === "var" && lookupBuiltin(w.value.name)) return true;
-  return !(t.type === "ref" && t.head.type === "var" && (t.head.name === "input" || t.head.name === "data"));
+/**
+ * A `with` value that names a builtin (`with count as object.union_n`): a
+ * function, not a value to evaluate. Every other value (a document's
+ * replacement, a function's value or replacement function) is evaluated
+ * where the `with` is, so its vars must be safe there.
+ */
+export function namesBuiltin(v: Term): boolean {
+  if (v.type === "var") return !isRootName(v.name) && lookupBuiltin(v.name) !== undefined;
+  if (v.type !== "ref" || v.head.type !== "var" || isRootName(v.head.name)) return false;
+  const name = callName(v);
+  return name !== undefined && lookupBuiltin(name) !== undefined;
 }

@@ -8,19 +8,23 @@ import { buildRuleTree, checkRuleConflicts } from "./build-rule-tree.js";
 import { checkCalls } from "./check-calls.js";
 import { checkRecursion } from "./check-recursion.js";
 import { checkSafety } from "./check-safety.js";
+import { checkWithTargets } from "./check-with.js";
 import type { CompileState } from "./env.js";
 import { checkImports, resolveRefs } from "./resolve-refs.js";
 import { rewriteLocalVars } from "./rewrite-local-vars.js";
+import { rewriteZeroArityFunctions } from "./rewrite-zero-arity.js";
 
 export type Stage = (s: CompileState) => void;
 
 export const STAGES: readonly (readonly [string, Stage])[] = [
+  ["rewriteZeroArityFunctions", rewriteZeroArityFunctions],
   ["checkImports", checkImports],
   ["buildRuleTree", buildRuleTree],
   ["checkRuleConflicts", checkRuleConflicts],
   ["resolveRefs", resolveRefs],
   ["rewriteLocalVars", rewriteLocalVars],
   ["checkCalls", checkCalls],
+  ["checkWithTargets", checkWithTargets],
   ["checkRecursion", checkRecursion],
   ["checkSafety", checkSafety],
 ];

@@ -6,8 +6,8 @@
  * depending on it is planned after it in the same (or a nested) block.
  */
 import type { SourceFile } from "../../diag/index.js";
-import type { CompileState } from "../check/env.js";
-import type { Loc } from "../syntax/index.js";
+import type { CompileState, RuleNode } from "../check/env.js";
+import type { Loc, Term } from "../syntax/index.js";
 import { type Block, type Func, type Local, type Location, type Operand, type Stmt, FIRST_FREE_LOCAL } from "./ir.js";
 import { builtinDeclJSON } from "../check/builtins.js";
 
@@ -29,6 +29,44 @@ interface FnState {
   curr: Block;
   next: Local;
   vars: Map<string, Local>;
+  /** The locals holding the current env's dynamic mock values (`PlanEnv.dyn` of them). */
+  dyn: Local[];
+}
+
+/**
+ * What a mocked function or builtin (`with f as r`) is replaced by:
+ * - `builtin`: a call to builtin `name`;
+ * - `function`: a call to the user function at `path` (planned without mocks);
+ * - `value`: the term `term` (of `file`), planned at the call site (it names no local vars);
+ * - `dynamic`: a value planned at the `with`, reaching calls in rule functions
+ *   as their extra parameter number `index` (see `PlanEnv.dyn`).
+ */
+export type Mock =
+  | { kind: "builtin"; name: string; arity: number }
+  | { kind: "function"; path: string[]; arity: number }
+  | { kind: "value"; term: Term; file: string }
+  | { kind: "dynamic"; index: number };
+
+/**
+ * The planning environment, as OPA's planner's function and mock stacks: the
+ * function mocks in force and the `data` paths a `with` replaced (their rules
+ * are hidden: refs read the replaced base data). Every rule function planned
+ * in an env is planned for it (named `g<id>.data.<path>`), so a `with` that
+ * mocks or replaces rules re-plans what its expression reaches. Functions of
+ * an env with `dyn` dynamic mock values take them as extra parameters after
+ * their arguments.
+ */
+export interface PlanEnv {
+  id: number;
+  /** Mock frames in force, innermost last. */
+  mocks: readonly ReadonlyMap<string, Mock>[];
+  /** `data` paths replaced by `with`: no rule at or below them is visible. */
+  shadow: readonly (readonly string[])[];
+  dyn: number;
+  /** Rule node path (joined by NUL) -> function name, planned in this env. */
+  funcs: Map<string, string>;
+  /** The env replacement functions are planned in: same shadowing, no mocks (created on demand). */
+  bare?: PlanEnv;
 }
 
 export class PlanContext {
@@ -36,10 +74,10 @@ export class PlanContext {
   private readonly stringIndex = new Map<string, number>();
   readonly builtins = new Map<string, number>();
   readonly funcs: Func[] = [];
-  /** Rule/function funcs by name: planned, or being planned. */
-  readonly funcNames = new Set<string>();
   readonly files: string[] = [];
-  fn: FnState = { curr: { stmts: [] }, next: FIRST_FREE_LOCAL, vars: new Map() };
+  fn: FnState = { curr: { stmts: [] }, next: FIRST_FREE_LOCAL, vars: new Map(), dyn: [] };
+  env: PlanEnv = { id: 0, mocks: [], shadow: [], dyn: 0, funcs: new Map() };
+  private nextEnvId = 1;
   /** Where statements come from now. */
   file = "";
   loc: Loc = { start: 0, end: 0 };
@@ -104,7 +142,7 @@ export class PlanContext {
   /** Runs `f` as a new function's planning state; restores the caller's afterwards. */
   inFunction<T>(f: () => T): T {
     const prev = { fn: this.fn, file: this.file, loc: this.loc };
-    this.fn = { curr: { stmts: [] }, next: FIRST_FREE_LOCAL, vars: new Map() };
+    this.fn = { curr: { stmts: [] }, next: FIRST_FREE_LOCAL, vars: new Map(), dyn: [] };
     try {
       return f();
     } finally {
@@ -112,6 +150,60 @@ export class PlanContext {
       this.file = prev.file;
       this.loc = prev.loc;
     }
+  }
+
+  /** A fresh env below the current one: `frame` mocks more, `shadow` paths hidden more, `dyn` more dynamic values. */
+  childEnv(frame: ReadonlyMap<string, Mock>, shadow: readonly (readonly string[])[], dyn: number): PlanEnv {
+    const e = this.env;
+    return { id: this.nextEnvId++, mocks: frame.size > 0 ? [...e.mocks, frame] : e.mocks, shadow: [...e.shadow, ...shadow], dyn: e.dyn + dyn, funcs: new Map() };
+  }
+
+  /** The current env's env for replacement functions: its shadowing, no mocks, no dynamic values. */
+  bareEnv(): PlanEnv {
+    const e = this.env;
+    if (e.mocks.length === 0 && e.dyn === 0) return e;
+    e.bare ??= { id: this.nextEnvId++, mocks: [], shadow: e.shadow, dyn: 0, funcs: new Map() };
+    return e.bare;
+  }
+
+  /** Runs `f` in `env`, with `dyn` the locals of its dynamic mock values in the current function. */
+  inEnv<T>(env: PlanEnv, dyn: Local[], f: () => T): T {
+    const prev = { env: this.env, dyn: this.fn.dyn };
+    const fn = this.fn;
+    this.env = env;
+    fn.dyn = dyn;
+    try {
+      return f();
+    } finally {
+      this.env = prev.env;
+      fn.dyn = prev.dyn;
+    }
+  }
+
+  /** The innermost mock of `key` (a builtin name or `data.pkg.f`). */
+  mock(key: string): Mock | undefined {
+    const frames = this.env.mocks;
+    for (let i = frames.length - 1; i >= 0; i--) {
+      const m = frames[i]!.get(key);
+      if (m) return m;
+    }
+    return undefined;
+  }
+
+  /** False when a `with` in force replaced `data` at or above `path`. */
+  visible(path: readonly string[]): boolean {
+    return !this.env.shadow.some((s) => s.length <= path.length && s.every((p, i) => p === path[i]));
+  }
+
+  /** The child of a rule node, unless missing or hidden by a `with`. */
+  child(node: RuleNode, name: string): RuleNode | undefined {
+    const c = node.children.get(name);
+    return c && this.visible(c.path) ? c : undefined;
+  }
+
+  /** The visible children of a rule node. */
+  children(node: RuleNode): [string, RuleNode][] {
+    return [...node.children].filter(([, c]) => this.visible(c.path));
   }
 
   lookup(name: string): Local | undefined {

@@ -7,18 +7,19 @@
  */
 import type { RuleNode } from "../check/env.js";
 import type { Term } from "../syntax/index.js";
-import { DATA_LOCAL, INPUT_LOCAL, type Local, local } from "./ir.js";
+import { DATA_LOCAL, type Local, local } from "./ir.js";
 import type { OpK, PlanContext } from "./plan-context.js";
-import { ensureRuleFunc, ruleFuncName } from "./plan-rules.js";
+import { callRuleFunc, ensureRuleFunc } from "./plan-rules.js";
 import { planRefPath } from "./plan-term.js";
 
 export function planDataRef(ctx: PlanContext, path: readonly Term[], k: OpK): void {
   let node: RuleNode = ctx.state.tree;
+  if (!ctx.visible(node.path)) return planRefPath(ctx, local(DATA_LOCAL), path, 0, k);
   let i = 0;
   for (; i < path.length && node.rules.length === 0; i++) {
     const p = path[i]!;
     if (p.type !== "string") break;
-    const child = node.children.get(p.value);
+    const child = ctx.child(node, p.value);
     if (!child) return planRefPath(ctx, local(DATA_LOCAL), path, 0, k);
     node = child;
   }
@@ -27,17 +28,14 @@ export function planDataRef(ctx: PlanContext, path: readonly Term[], k: OpK): vo
     const l = callRule(ctx, node);
     return planRefPath(ctx, local(l), path, i, k);
   }
-  if (node.children.size === 0) return planRefPath(ctx, local(DATA_LOCAL), path, 0, k);
+  if (ctx.children(node).length === 0) return planRefPath(ctx, local(DATA_LOCAL), path, 0, k);
   const l = planVirtualDoc(ctx, node);
   planRefPath(ctx, local(l), path, i, k);
 }
 
 /** Calls the function of a rule node (undefined when the rule is). */
 export function callRule(ctx: PlanContext, node: RuleNode): Local {
-  ensureRuleFunc(ctx, node.path);
-  const l = ctx.newLocal();
-  ctx.emit({ type: "CallStmt", func: ruleFuncName(node.path), args: [local(INPUT_LOCAL), local(DATA_LOCAL)], result: l });
-  return l;
+  return callRuleFunc(ctx, ensureRuleFunc(ctx, node.path), []);
 }
 
 /** The document at a node without rules: its rules' values below, merged into the base data there. Always defined. */
@@ -61,7 +59,7 @@ function planVirtualDoc(ctx: PlanContext, node: RuleNode): Local {
 function virtualObject(ctx: PlanContext, node: RuleNode): Local {
   const obj = ctx.newLocal();
   ctx.emit({ type: "MakeObjectStmt", target: obj });
-  for (const [name, child] of node.children) {
+  for (const [name, child] of ctx.children(node)) {
     if (child.rules.length > 0) {
       if (child.rules[0]!.kind === "function") continue;
       const b = ctx.block(() => {

@@ -12,24 +12,34 @@ import type { RuleInfo, RuleNode } from "../check/env.js";
 import { treeNode } from "../check/env.js";
 import type { Body, Term } from "../syntax/index.js";
 import { valueOrTrue } from "../syntax/index.js";
-import { type Block, DATA_LOCAL, INPUT_LOCAL, type Local, local } from "./ir.js";
+import { type Block, DATA_LOCAL, INPUT_LOCAL, type Local, type Operand, local } from "./ir.js";
 import { planBody } from "./plan-body.js";
 import type { K, PlanContext } from "./plan-context.js";
 import { planTerm, planTerms } from "./plan-term.js";
 import { planUnifyLocal } from "./plan-unify.js";
 
-export const ruleFuncName = (path: readonly string[]): string => `g0.data.${path.join(".")}`;
-export const functionFuncName = ruleFuncName;
-
-/** Plans the function of the rule node at `path` unless done; returns its name. */
+/**
+ * Plans the function of the rule node at `path` for the current env unless
+ * done; returns its name (`g<env>.data.<path>`). It takes (input, data,
+ * args..., the env's dynamic mock values...).
+ */
 export function ensureRuleFunc(ctx: PlanContext, path: readonly string[]): string {
-  const name = ruleFuncName(path);
-  if (ctx.funcNames.has(name)) return name;
-  ctx.funcNames.add(name);
+  const key = path.join("\u0000");
+  const done = ctx.env.funcs.get(key);
+  if (done !== undefined) return done;
+  const name = `g${ctx.env.id}.data.${path.join(".")}`;
+  ctx.env.funcs.set(key, name);
   const node = treeNode(ctx.state.tree, path);
   if (!node || node.rules.length === 0) return ctx.unsupported(`no rule at data.${path.join(".")}`);
   ctx.inFunction(() => planNode(ctx, name, node));
   return name;
+}
+
+/** Emits a call of the rule function `name` (planned in the current env) with `args`; returns the result local. */
+export function callRuleFunc(ctx: PlanContext, name: string, args: Operand[]): Local {
+  const r = ctx.newLocal();
+  ctx.emit({ type: "CallStmt", func: name, args: [local(INPUT_LOCAL), local(DATA_LOCAL), ...args, ...ctx.fn.dyn.map(local)], result: r });
+  return r;
 }
 
 function planNode(ctx: PlanContext, name: string, node: RuleNode): void {
@@ -37,11 +47,16 @@ function planNode(ctx: PlanContext, name: string, node: RuleNode): void {
   const arity = first.rule.head.kind === "function" ? first.rule.head.args.length : 0;
   const params: Local[] = [INPUT_LOCAL, DATA_LOCAL];
   for (let i = 0; i < arity; i++) params.push(ctx.newLocal());
+  for (let i = 0; i < ctx.env.dyn; i++) {
+    const l = ctx.newLocal();
+    params.push(l);
+    ctx.fn.dyn.push(l);
+  }
   const ret = ctx.newLocal();
   const blocks: Block[] = [];
   const rules = node.rules.filter((r) => !r.rule.default);
   const defaults = node.rules.filter((r) => r.rule.default);
-  const args = params.slice(2);
+  const args = params.slice(2, 2 + arity);
   switch (first.kind) {
     case "complete":
     case "function":
@@ -68,11 +83,16 @@ function planNode(ctx: PlanContext, name: string, node: RuleNode): void {
       break;
     case "object":
       blocks.push(ctx.block(() => ctx.emit({ type: "MakeObjectStmt", target: ret })));
-      for (const r of rules) {
+      // The rules of this node, then those below it (general ref heads: `p[x] := 1`, `p.q[y] contains z`).
+      for (const { r, prefix } of objectRules(node)) {
         const h = r.rule.head;
-        if (h.kind !== "single") continue;
-        const value = valueOrTrue(h.value, h.loc);
-        blocks.push(ctx.block(() => planAlternative(ctx, r, r.rule.body, [], [], () => planTerms(ctx, [...r.keys, value], (ops) => insertPath(ctx, ret, ops)))));
+        const leaf = r.leafSet ? "set" : "value";
+        const value = h.kind === "multi" ? h.key : valueOrTrue(h.value, h.loc);
+        blocks.push(
+          ctx.block(() =>
+            planAlternative(ctx, r, r.rule.body, [], [], () => planTerms(ctx, [...r.keys, value], (ops) => insertPath(ctx, ret, [...prefix.map((p) => ctx.strOp(p)), ...ops], leaf))),
+          ),
+        );
       }
       break;
   }
@@ -114,14 +134,32 @@ function planAlternative(ctx: PlanContext, r: RuleInfo, body: Body, patterns: Te
   step(0);
 }
 
-/** `obj[k1][k2]...[kn] = v`: inner objects created as needed; the last key inserted once. */
-function insertPath(ctx: PlanContext, obj: Local, ops: import("./ir.js").Operand[]): void {
+/** The rules of an object node and of the nodes below it, with the constant keys leading from the node to each. */
+function objectRules(node: RuleNode): { r: RuleInfo; prefix: string[] }[] {
+  const out: { r: RuleInfo; prefix: string[] }[] = [];
+  const walk = (n: RuleNode): void => {
+    for (const r of n.rules) if (!r.rule.default) out.push({ r, prefix: n.path.slice(node.path.length) });
+    for (const c of n.children.values()) walk(c);
+  };
+  walk(node);
+  return out;
+}
+
+/**
+ * `obj[k1][k2]...[kn] = v` (leaf `value`: inserted once, a different value
+ * aborts) or `obj[k1]...[kn]` gets `v` added (leaf `set`). Inner objects and
+ * the leaf set are created as needed; a key already holding a value of
+ * another kind aborts with a conflict, as OPA.
+ */
+function insertPath(ctx: PlanContext, obj: Local, ops: Operand[], leaf: "value" | "set"): void {
   let cur = obj;
   const keys = ops.slice(0, -1);
   const value = ops[ops.length - 1]!;
-  for (let i = 0; i < keys.length - 1; i++) {
+  const last = leaf === "set" ? keys.length : keys.length - 1;
+  for (let i = 0; i < last; i++) {
     const next = ctx.newLocal();
     const key = keys[i]!;
+    const isSet = leaf === "set" && i === keys.length - 1;
     ctx.emit({ type: "ResetLocalStmt", target: next });
     ctx.emit({ type: "BlockStmt", blocks: [ctx.block(() => ctx.emit({ type: "DotStmt", source: local(cur), key, target: next }))] });
     ctx.emit({
@@ -129,12 +167,21 @@ function insertPath(ctx: PlanContext, obj: Local, ops: import("./ir.js").Operand
       blocks: [
         ctx.block(() => {
           ctx.emit({ type: "IsUndefinedStmt", source: next });
-          ctx.emit({ type: "MakeObjectStmt", target: next });
+          ctx.emit(isSet ? { type: "MakeSetStmt", target: next } : { type: "MakeObjectStmt", target: next });
           ctx.emit({ type: "ObjectInsertStmt", key, value: local(next), object: cur });
         }),
       ],
     });
+    // Something else already there: inserting a fresh collection once conflicts (aborts).
+    const clash = ctx.block(() => {
+      const fresh = ctx.newLocal();
+      ctx.emit(isSet ? { type: "MakeSetStmt", target: fresh } : { type: "MakeObjectStmt", target: fresh });
+      ctx.emit({ type: "ObjectInsertOnceStmt", key, value: local(fresh), object: cur });
+    });
+    const ok = ctx.block(() => ctx.emit(isSet ? { type: "IsSetStmt", source: local(next) } : { type: "IsObjectStmt", source: local(next) }));
+    ctx.emit({ type: "BlockStmt", blocks: [ctx.block(() => (ctx.emit({ type: "NotStmt", block: ok }), clash.stmts.forEach((st) => ctx.fn.curr.stmts.push(st))))] });
     cur = next;
   }
-  ctx.emit({ type: "ObjectInsertOnceStmt", key: keys[keys.length - 1]!, value, object: cur });
+  if (leaf === "set") ctx.emit({ type: "SetAddStmt", value, set: cur });
+  else ctx.emit({ type: "ObjectInsertOnceStmt", key: keys[keys.length - 1]!, value, object: cur });
 }

@@ -7,9 +7,9 @@ import { resolveCallee } from "../check/check-calls.js";
 import type { ArrayComprehension, CallTerm, ObjectComprehension, RefTerm, SetComprehension, Term } from "../syntax/index.js";
 import { DATA_LOCAL, INPUT_LOCAL, type Local, type Operand, local } from "./ir.js";
 import { planBody } from "./plan-body.js";
-import { type K, type OpK, type PlanContext, toLocal } from "./plan-context.js";
+import { type K, type Mock, type OpK, type PlanContext, toLocal } from "./plan-context.js";
 import { planDataRef } from "./plan-data.js";
-import { functionFuncName, ensureRuleFunc } from "./plan-rules.js";
+import { callRuleFunc, ensureRuleFunc } from "./plan-rules.js";
 import { isPattern, planUnifyLocal } from "./plan-unify.js";
 
 const INT64_MIN = -(2n ** 63n);
@@ -133,22 +133,59 @@ export function planRefPath(ctx: PlanContext, source: Operand, path: readonly Te
 export function planCall(ctx: PlanContext, c: CallTerm, k: OpK, nargs = c.args.length): void {
   const callee = resolveCallee(ctx.state, c);
   if (!callee) return ctx.unsupported("unknown function", c.loc);
+  const mock = ctx.mock(callee.kind === "builtin" ? callee.name : `data.${callee.path.join(".")}`);
+  if (mock) return planMockedCall(ctx, c, mock, nargs, k);
   if (callee.kind === "builtin") {
     if (callee.void) return k({ type: "bool", value: true });
     if (callee.relation) return ctx.unsupported(`the relation ${callee.name} is not supported`, c.loc);
-    return planTerms(ctx, c.args.slice(0, nargs), (ops) => {
-      ctx.builtin(callee.name, callee.arity);
-      const r = ctx.newLocal();
-      ctx.emit({ type: "CallStmt", func: callee.name, args: ops, result: r });
-      k(local(r));
-    });
+    return planBuiltinCall(ctx, c, callee.name, callee.arity, nargs, k);
   }
-  ensureRuleFunc(ctx, callee.path);
+  if (!ctx.visible(callee.path)) return ctx.unsupported(`function data.${callee.path.join(".")} is replaced by a with`, c.loc);
+  const name = ensureRuleFunc(ctx, callee.path);
+  planTerms(ctx, c.args.slice(0, nargs), (ops) => k(local(callRuleFunc(ctx, name, ops))));
+}
+
+function planBuiltinCall(ctx: PlanContext, c: CallTerm, name: string, arity: number, nargs: number, k: OpK): void {
   planTerms(ctx, c.args.slice(0, nargs), (ops) => {
+    ctx.builtin(name, arity);
     const r = ctx.newLocal();
-    ctx.emit({ type: "CallStmt", func: functionFuncName(callee.path), args: [local(INPUT_LOCAL), local(DATA_LOCAL), ...ops], result: r });
+    ctx.emit({ type: "CallStmt", func: name, args: ops, result: r });
     k(local(r));
   });
+}
+
+/** A call of a function or builtin mocked by `with` (OPA's planExprCall with a replacement). */
+function planMockedCall(ctx: PlanContext, c: CallTerm, mock: Mock, nargs: number, k: OpK): void {
+  switch (mock.kind) {
+    case "builtin":
+      return planBuiltinCall(ctx, c, mock.name, mock.arity, nargs, k);
+    case "function": {
+      // The replacement runs without the mocks in force (OPA: a new mock scope).
+      const env = ctx.bareEnv();
+      const name = ctx.inEnv(env, [], () => ensureRuleFunc(ctx, mock.path));
+      return planTerms(ctx, c.args.slice(0, nargs), (ops) => {
+        const r = ctx.newLocal();
+        ctx.emit({ type: "CallStmt", func: name, args: [local(INPUT_LOCAL), local(DATA_LOCAL), ...ops], result: r });
+        k(local(r));
+      });
+    }
+    case "value":
+      // The arguments must still be defined; the value replaces the result.
+      return planTerms(ctx, c.args.slice(0, nargs), () => {
+        const file = ctx.file;
+        ctx.file = mock.file;
+        try {
+          planTerm(ctx, mock.term, (op) => {
+            ctx.file = file;
+            k(op);
+          });
+        } finally {
+          ctx.file = file;
+        }
+      });
+    case "dynamic":
+      return planTerms(ctx, c.args.slice(0, nargs), () => k(local(ctx.fn.dyn[mock.index]!)));
+  }
 }
 
 function planComprehension(ctx: PlanContext, t: ArrayComprehension | SetComprehension | ObjectComprehension, k: OpK): void {

@@ -9,7 +9,8 @@ import { type Diagnostic, error } from "../../diag/index.js";
 import { type CompileState, UNSUPPORTED_ERROR } from "../check/env.js";
 import type { Term } from "../syntax/index.js";
 import type { Plan, Policy } from "./ir.js";
-import { local } from "./ir.js";
+import { INPUT_LOCAL, local } from "./ir.js";
+import { planTerm } from "./plan-term.js";
 import { planBody } from "./plan-body.js";
 import { PlanContext, Unsupported } from "./plan-context.js";
 import { planDataRef } from "./plan-data.js";
@@ -30,23 +31,37 @@ export function planEntrypoints(state: CompileState, entrypoints: readonly strin
   );
 }
 
-/** Plans `state.query` as the plan `eval`; `bindings` are the vars reported, in order. */
-export function planQuery(state: CompileState, bindings: readonly string[]): PlanResult {
+/**
+ * Plans `state.query` as the plan `eval`; `bindings` are the vars reported, in
+ * order. With `inputTerm` (a value), the query runs with `input` replaced by it.
+ */
+export function planQuery(state: CompileState, bindings: readonly string[], inputTerm?: Term): PlanResult {
   const q = state.query!;
   return plan(state, (ctx) => [
     planOf(ctx, "eval", () => {
-      ctx.file = q.file;
-      planBody(ctx, q.body, () => {
-        const obj = ctx.newLocal();
-        ctx.emit({ type: "MakeObjectStmt", target: obj });
-        for (const name of bindings) {
-          const l = ctx.lookup(name);
-          if (l !== undefined) ctx.emit({ type: "ObjectInsertStmt", key: ctx.strOp(name), value: local(l), object: obj });
-        }
-        addResult(ctx, local(obj));
-      });
+      if (inputTerm) {
+        ctx.file = "input";
+        return planTerm(ctx, inputTerm, (op) => {
+          const block = ctx.block(() => planQueryBody(ctx, q, bindings));
+          ctx.emit({ type: "WithStmt", local: INPUT_LOCAL, path: [], value: op, block });
+        });
+      }
+      planQueryBody(ctx, q, bindings);
     }),
   ]);
+}
+
+function planQueryBody(ctx: PlanContext, q: NonNullable<CompileState["query"]>, bindings: readonly string[]): void {
+  ctx.file = q.file;
+  planBody(ctx, q.body, () => {
+    const obj = ctx.newLocal();
+    ctx.emit({ type: "MakeObjectStmt", target: obj });
+    for (const name of bindings) {
+      const l = ctx.lookup(name);
+      if (l !== undefined) ctx.emit({ type: "ObjectInsertStmt", key: ctx.strOp(name), value: local(l), object: obj });
+    }
+    addResult(ctx, local(obj));
+  });
 }
 
 function plan(state: CompileState, plans: (ctx: PlanContext) => Plan[]): PlanResult {

@@ -26,6 +26,11 @@ const CASES: CheckCase[] = [
   { note: "assigned above", rego: "package t\np if { x := 1; x := 2 }", want: ["rego_compile_error m.rego:2:16 var x assigned above"] },
   { note: "referenced above", rego: "package t\np if { x = 1; x := 2 }", want: ["rego_compile_error m.rego:2:15 var x referenced above"] },
   { note: "v1 duplicate imports", rego: "package t\nimport data.a\nimport data.b.a\np := a", want: ["rego_compile_error m.rego:3:1 import must not shadow import data.a"] },
+  { note: "with: partial replacement of a rule's value", rego: 'package t\nq := {"a": 1}\np if { q with data.t.q.a as 2 }', want: ["rego_compile_error m.rego:3:15 with keyword cannot partially replace virtual document(s)"] },
+  { note: "with: target neither a document nor a function", rego: "package t\np if { x := 1; true with x as 2 }", want: ["rego_type_error m.rego:2:26 with keyword target must reference existing input, data, or a function"] },
+  { note: "with: target in a comprehension body", rego: "package t\np := [1 | true with nothing as 2]", want: ["rego_type_error m.rego:2:21 with keyword target must reference existing input, data, or a function"] },
+  { note: "with: function, builtin and document targets are fine", rego: "package t\nf(_) := 1\nq := 1\np if { f(1) with f as 2 with count as 3 with data.t.q as 4 with input.x as 5 }", want: [] },
+  { note: "a mock value's vars must be safe", rego: "package t\nf(_) := 1\np if { f(1) with f as y }", want: ["rego_unsafe_var_error m.rego:3:23 var y is unsafe"] },
   { note: "reordering makes a body safe", rego: "package t\np := y if { y > 1; y = input.v }", want: [] },
 ];
 
@@ -43,8 +48,10 @@ describe("check stages: codes and positions", () => {
   }
 
   it("unplanned constructs are rego_unsupported_error, never a different answer", () => {
-    const r = compileModules([{ file: "m.rego", text: "package t\nf(x) := x\np := y if { y := f(1) with f as count }" }], ["t/p"]);
+    const r = compileModules([{ file: "m.rego", text: "package t\nf(x) := x\np := y if { v := 1; y := f(1) with f as [v, input.x] }" }], ["t/p"]);
     expect(r.diagnostics.map((d) => d.code)).toEqual(["rego_unsupported_error"]);
+    const arity = compileModules([{ file: "m.rego", text: "package t\np := y if { y := count([]) with count as concat }" }], ["t/p"]);
+    expect(arity.diagnostics.map((d) => d.code)).toEqual(["rego_unsupported_error"]);
   });
 
   it("the stage table lists every stage once", () => {

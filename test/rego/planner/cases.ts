@@ -47,6 +47,26 @@ export const CASES: PlannerCase[] = [
   { note: "builtins: native and host", rego: 'package t\np := [count(input.xs), sprintf("%v", [input.xs]), upper("a")]', entrypoint: "t/p", input: { xs: [1] }, want: r([1, "[1]", "A"]) },
   { note: "some declaration", rego: "package t\np contains i if { some i; input.xs[i] == 2 }", entrypoint: "t/p", input: { xs: [2, 1, 2] }, want: r([0, 2]) },
   { note: "undefined input", rego: "package t\np if { [1, input] }\nelse := false", entrypoint: "t/p", want: r(false) },
+  // Negation and every over bodies that iterate: a scan always runs to its end, so a flag decides.
+  { note: "not over an iterating expression", rego: "package t\np if not input.xs[_] == 1", entrypoint: "t/p", input: { xs: [2, 1] }, want: [] },
+  { note: "not over an iterating expression, no match", rego: "package t\np if not input.xs[_] == 1", entrypoint: "t/p", input: { xs: [2, 3] }, want: r(true) },
+  { note: "every with some in its body, one element fails", rego: 'package t\nok := {"a/", "b/"}\np if every c in input.cs { some pre in ok; startswith(c, pre) }', entrypoint: "t/p", input: { cs: ["a/x", "c/y"] }, want: [] },
+  { note: "every with some in its body, all match", rego: 'package t\nok := {"a/", "b/"}\np if every c in input.cs { some pre in ok; startswith(c, pre) }', entrypoint: "t/p", input: { cs: ["a/x", "b/y"] }, want: r(true) },
+  // with: mocking functions and builtins, replacing rules.
+  { note: "with: function mocked by a value", rego: "package t\nf(_) := 2\np := y if y := f(true) with f as 1", entrypoint: "t/p", want: r(1) },
+  { note: "with: function mocked by a function", rego: "package t\nf(_) := 2\ng(_) := 1\np := y if y := f(true) with f as g", entrypoint: "t/p", want: r(1) },
+  { note: "with: function mocked by a builtin, output argument", rego: "package t\nf(_) := 2\np if f([1], 1) with f as count", entrypoint: "t/p", want: r(true) },
+  { note: "with: the replacement calls the original", rego: "package t\nf(x) := 2\ng(x) := f(x)\np := y if y := f(1) with f as g", entrypoint: "t/p", want: r(2) },
+  { note: "with: builtin mocked in a rule reached indirectly; the rule unmocked after", rego: "package t\nf(_) := 1\nq if count([1, 2, 3]) == 1\np := [a, b] if { a := q with count as f; b := [x | x := q] }", entrypoint: "t/p", want: r([true, []]) },
+  { note: "with: builtin mocked by a builtin", rego: 'package t\np := x if x = count([{}, {"foo": 3}]) with count as object.union_n', entrypoint: "t/p", want: r({ foo: 3 }) },
+  { note: "with: builtin mocked by a local variable, reaching a nested rule", rego: "package t\np contains v if { some v in [3, 10]; q with count as v }\nq if r\nr if count(\"foo\") == 10", entrypoint: "t/p", want: r([10]) },
+  { note: "with: a mock value's vars order the body", rego: "package t\np contains v if { q with count as v; v = input.n }\nq if count(\"foo\") == 10", entrypoint: "t/p", input: { n: 10 }, want: r([10]) },
+  { note: "with: mocked value still needs defined arguments", rego: "package t\np if count(input) == 1 with count as 1", entrypoint: "t/p", want: [] },
+  { note: "with: inner mock wins over outer", rego: "package t\nf(_) := 1\ng(x) := count(x)\nq := y if y = count([1, 2, 3]) with count as f\np := y if y = q with count as g", entrypoint: "t/p", want: r(1) },
+  { note: "with: replacing a complete rule", rego: ["package t\np := y if y = data.ex.v with data.ex.v as {\"c\": 1}", "package ex\nv := {\"a\": 0}"], entrypoint: "t/p", want: r({ c: 1 }) },
+  { note: "with: replacing a rule, restored for the rest of the body", rego: 'package t\nq := "b"\np := [x, y] if { data.t.q = x with data.t.q as "a"; data.t.q = y }', entrypoint: "t/p", want: r(["a", "b"]) },
+  { note: "with: replacing a rule below a read package", rego: ["package t\nq := data.s\np := x if x := q with data.s.a as {\"d\": 3}", "package s\na := {\"b\": 1}"], entrypoint: "t/p", want: r({ a: { d: 3 } }) },
+  { note: "with: replacing a partial set by an array", rego: "package t\nq contains 1\np contains x if data.t.q[_] = x with data.t.q as [3, 4]", entrypoint: "t/p", want: r([3, 4]) },
 ];
 
 /** End-to-end gaps: the IR validates, the answer is not (yet) OPA's. note -> reason. */

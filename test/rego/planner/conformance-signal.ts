@@ -45,9 +45,8 @@ export function loadCases(dir = CONFORMANCE_DIR): Case[] {
 const canon = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
 
 export async function runCase(c: Case): Promise<{ outcome: Outcome; detail?: string }> {
-  if (c.input_term !== undefined) return { outcome: "skipped", detail: "input_term" };
   const sources = (c.modules ?? []).map((text, i) => ({ file: `mod${i}.rego`, text }));
-  const r = compileQuery(sources, c.query);
+  const r = compileQuery(sources, c.query, c.input_term !== undefined ? { inputTerm: c.input_term } : {});
   if (!r.policy) {
     const codes = r.diagnostics.map((d) => d.code);
     if (c.want_error_code && codes.includes(c.want_error_code)) return { outcome: "pass" };

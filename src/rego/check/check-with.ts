@@ -1,0 +1,77 @@
+/**
+ * checkWithTargets: what a `with` may replace, as OPA's rewriteWithModifiers
+ * checks it (after resolveRefs, so `f` is `data.pkg.f`):
+ * - `input...`, `data...`, a user function or a builtin; anything else is
+ *   `rego_type_error: with keyword target must reference existing input,
+ *   data, or a function`;
+ * - a `data` target may not reach inside a rule's value (`with data.p.a`
+ *   where `data.p` is a rule): `rego_compile_error: with keyword cannot
+ *   partially replace virtual document(s)`.
+ */
+import { type Body, type Expr, type Term, type With, callName } from "../syntax/index.js";
+import { lookupBuiltin } from "./builtins.js";
+import { COMPILE_ERROR, type CompileState, TYPE_ERROR, report } from "./env.js";
+import { exprTerms, isComprehension, isRootName, termChildren } from "./walk.js";
+
+export function checkWithTargets(s: CompileState): void {
+  for (const m of s.modules) {
+    for (const r of m.rules) {
+      const h = r.head;
+      const headTerms = [...h.ref.path, ...(h.kind === "multi" ? [h.key] : h.value ? [h.value] : []), ...(h.kind === "function" ? h.args : [])];
+      for (const t of headTerms) checkNested(s, m.file, t);
+      checkBody(s, m.file, r.body);
+      for (const e of r.else) {
+        if (e.value) checkNested(s, m.file, e.value);
+        checkBody(s, m.file, e.body);
+      }
+    }
+  }
+  if (s.query) checkBody(s, s.query.file, s.query.body);
+}
+
+function checkBody(s: CompileState, file: string, b: Body): void {
+  for (const e of b) checkExpr(s, file, e);
+}
+
+function checkExpr(s: CompileState, file: string, e: Expr): void {
+  for (const w of e.with) checkWith(s, file, w);
+  for (const t of exprTerms(e)) checkNested(s, file, t);
+  if (e.kind === "every") checkBody(s, file, e.body);
+}
+
+/** `with`s inside comprehension bodies. */
+function checkNested(s: CompileState, file: string, t: Term): void {
+  if (isComprehension(t)) {
+    checkBody(s, file, t.body);
+    for (const x of t.type === "objectcompr" ? [t.key, t.value] : [t.term]) checkNested(s, file, x);
+    return;
+  }
+  for (const c of termChildren(t)) checkNested(s, file, c);
+}
+
+function checkWith(s: CompileState, file: string, w: With): void {
+  const t = w.target;
+  const head = t.type === "var" ? t : t.type === "ref" && t.head.type === "var" ? t.head : undefined;
+  if (head && isRootName(head.name)) {
+    if (head.name === "data" && t.type === "ref") checkDataTarget(s, file, t.path, w);
+    return;
+  }
+  const name = t.type === "var" ? t.name : t.type === "ref" ? callName(t) : undefined;
+  if (name !== undefined && lookupBuiltin(name)) return;
+  report(s, TYPE_ERROR, "with keyword target must reference existing input, data, or a function", file, t.loc);
+}
+
+function checkDataTarget(s: CompileState, file: string, path: readonly Term[], w: With): void {
+  let n = s.tree;
+  for (let i = 0; i < path.length; i++) {
+    if (n.rules.length > 0) {
+      report(s, COMPILE_ERROR, "with keyword cannot partially replace virtual document(s)", file, w.target.loc);
+      return;
+    }
+    const p = path[i]!;
+    if (p.type !== "string") return;
+    const c = n.children.get(p.value);
+    if (!c) return;
+    n = c;
+  }
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { GwpcError } from "../../src/diag/index.js";
+import { emptyInventory, addToInventory, templateInfo } from "../../src/gatekeeper/index.js";
+import { compileIr, evaluateEntrypoint, EvalError, frontendAvailable, jsonBuffer, loadWasm, loadWasmSync, overrideFrontend, templateModule, WasmEngine } from "../../src/engine/index.js";
+import { conflictPolicy, testsPolicy, violationPolicy } from "./ir-fixtures.js";
+
+function wasmOf(p: Parameters<typeof compileIr>[0]) {
+  const r = compileIr(p);
+  expect(r.diagnostics).toEqual([]);
+  return r.wasm!;
+}
+
+describe("engine on hand-written IR", () => {
+  it("evaluates violation as a deduplicated list of {msg, details}", () => {
+    const t = templateModule(wasmOf(violationPolicy()));
+    const inv = emptyInventory();
+    expect(t.evaluate({ review: {}, parameters: { m: "bad" } }, { inventory: inv })).toEqual([{ msg: "bad", details: {} }]);
+    expect(t.evaluate({ review: {}, parameters: {} }, { inventory: inv })).toEqual([]);
+  });
+
+  it("passes data.inventory, reloading it only for a different inventory", () => {
+    const t = templateModule(wasmOf(violationPolicy()));
+    const inv = emptyInventory();
+    addToInventory(inv, { apiVersion: "v1", kind: "Namespace", metadata: { name: "a" } });
+    expect(t.evaluate({ parameters: {} }, { inventory: inv })).toEqual([{ msg: "inventory" }]);
+    expect(t.evaluate({ parameters: {} }, { inventory: emptyInventory() })).toEqual([]);
+    expect(t.evaluate({ parameters: {} }, { inventory: inv })).toEqual([{ msg: "inventory" }]);
+  });
+
+  it("turns an abort into an EvalError carrying the module's message", () => {
+    const t = templateModule(wasmOf(conflictPolicy()));
+    expect(t.evaluate({}, { inventory: emptyInventory() })).toEqual([]);
+    expect(() => t.evaluate({ a: 1 }, { inventory: emptyInventory() })).toThrow(EvalError);
+    expect(() => t.evaluate({ a: 1 }, { inventory: emptyInventory() })).toThrow(/conflict/);
+    // The module is still usable after an abort.
+    expect(t.evaluate({}, { inventory: emptyInventory() })).toEqual([]);
+  });
+
+  it("loads with the SDK synchronously and asynchronously, entrypoints by name", async () => {
+    const wasm = wasmOf(testsPolicy());
+    for (const p of [loadWasmSync(wasm), await loadWasm(wasm)]) {
+      expect(Object.keys(p.entrypoints).sort()).toEqual(["t/test_bad", "t/test_ok"]);
+      expect(evaluateEntrypoint(p, "t/test_ok")).toEqual([true]);
+      expect(evaluateEntrypoint(p, "t/test_bad")).toEqual([false]);
+    }
+  });
+
+  it("sends falsy inputs as written (the SDK would drop them)", () => {
+    expect(new TextDecoder().decode(jsonBuffer(false))).toBe("false");
+    expect(new TextDecoder().decode(jsonBuffer(0))).toBe("0");
+    expect(new TextDecoder().decode(jsonBuffer(undefined))).toBe("null");
+  });
+});
+
+const template = (rego: string, extra: Record<string, unknown> = {}) =>
+  templateInfo(
+    {
+      apiVersion: "templates.gatekeeper.sh/v1",
+      kind: "ConstraintTemplate",
+      metadata: { name: "k8sdemo" },
+      spec: { crd: { spec: { names: { kind: "K8sDemo" } } }, targets: [{ target: "admission.k8s.gatekeeper.sh", rego, ...extra }] },
+    },
+    { file: "demo/template.yaml" },
+  );
+
+describe("WasmEngine", () => {
+  const rego = 'package k8sdemo\n\nviolation[{"msg": msg}] {\n  msg := input.parameters.m\n}\n';
+
+  it("without the front end: a clear rego_unsupported_error naming the template file", () => {
+    const engine = new WasmEngine();
+    let err: unknown;
+    overrideFrontend(null);
+    try {
+      engine.compileTemplate(template(rego));
+    } catch (e) {
+      err = e;
+    } finally {
+      overrideFrontend(undefined);
+    }
+    expect(err).toBeInstanceOf(GwpcError);
+    const d = (err as GwpcError).diagnostics[0]!;
+    expect(d.code).toBe("rego_unsupported_error");
+    expect(d.message).toMatch(/Rego front end not available/);
+    expect(d.location?.file).toBe("demo/template.yaml");
+  });
+
+  it.runIf(frontendAvailable())("with the front end: compiles v0 Rego as package template and evaluates it", () => {
+    const engine = new WasmEngine();
+    const t = engine.compileTemplate(template(rego));
+    expect(t.evaluate({ review: {}, parameters: { m: "hi" } }, { inventory: emptyInventory() })).toEqual([{ msg: "hi" }]);
+    // Same content: the cache answers.
+    engine.compileTemplate(template(rego));
+    expect(engine.compiles).toBe(1);
+  });
+
+  it("caches failures per content too", () => {
+    const engine = new WasmEngine();
+    const bad = template("package k8sdemo\n\nviolation[{\"msg\": msg}] {\n  msg := \n}\n");
+    expect(() => engine.compileTemplate(bad)).toThrow(GwpcError);
+    expect(() => engine.compileTemplate(bad)).toThrow(GwpcError);
+    expect(engine.compiles).toBe(1);
+  });
+});
