@@ -5,13 +5,12 @@
 import { malloc } from "./alloc";
 import {
   T_NULL, T_BOOL, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, NULL_V, TRUE_V, FALSE_V, tag, str, strLen, strPtr,
-  newArray, newObject, arrayAppend, collLen, collReserve, arrayAt, objKeyAt, objValAt,
+  newArray, newObject, arrayAppend, collLen, collData, collReserve, arrayAt, objKeyAt, objValAt,
 } from "./value";
 import { numberRef, writeNumber } from "./number";
 import { sortDedupe } from "./collections";
-import { bufNew, bufByte, bufBytes, bufLit, bufCStr, bufPtr, bufLen, bufString } from "./buf";
+import { bufNew, bufByte, bufBytes, bufLit, bufCStr, bufString } from "./buf";
 import { encodeRune } from "./utf8";
-import { writeRego } from "./regotext";
 
 let pos: u32 = 0;
 let end: u32 = 0;
@@ -223,12 +222,33 @@ export function hexDigit(d: u32): u32 {
   return <u32>load<u16>(changetype<usize>(HEX) + (d << 1));
 }
 
-export function writeJsonString(b: u32, p: u32, n: u32): void {
+/**
+ * Writes a JSON string. `goEnc` adds the escapes of Go's json.Encoder (HTML
+ * `<` `>` `&` as \u003c \u003e \u0026, and U+2028 / U+2029), used for the
+ * text of non-string object keys, where the escapes end up in the key's value.
+ */
+export function writeJsonString(b: u32, p: u32, n: u32, goEnc: bool = false): void {
   bufByte(b, 0x22);
   let run = p;
   for (let i: u32 = 0; i < n; i++) {
     let c = <u32>load<u8>(p + i);
-    if (c >= 0x20 && c != 0x22 && c != 0x5c) continue;
+    if (c >= 0x20 && c != 0x22 && c != 0x5c) {
+      if (!goEnc) continue;
+      if (c == 0x3c || c == 0x3e || c == 0x26) {
+        bufBytes(b, run, p + i - run);
+        run = p + i + 1;
+        bufLit(b, "\\u00");
+        bufByte(b, hexDigit(c >> 4));
+        bufByte(b, hexDigit(c & 15));
+      } else if (c == 0xe2 && i + 2 < n && load<u8>(p + i + 1) == 0x80 && (load<u8>(p + i + 2) & 0xfe) == 0xa8) {
+        bufBytes(b, run, p + i - run);
+        run = p + i + 3;
+        bufLit(b, "\\u202");
+        bufByte(b, hexDigit(<u32>load<u8>(p + i + 2) - 0xa0));
+        i += 2;
+      }
+      continue;
+    }
     bufBytes(b, run, p + i - run);
     run = p + i + 1;
     bufByte(b, 0x5c);
@@ -248,38 +268,68 @@ export function writeJsonString(b: u32, p: u32, n: u32): void {
   bufByte(b, 0x22);
 }
 
-export function writeJson(b: u32, v: u32): void {
+/**
+ * An object whose non-string keys are replaced by their JSON text (as OPA's
+ * ast.JSON: Go's json.Encoder output of the key, so a set key is a JSON array),
+ * entries sorted by the resulting strings as Go's map encoding does; when two
+ * keys give the same string the later one in key order wins.
+ */
+function stringKeyed(v: u32): u32 {
+  let n = collLen(v);
+  let o = newObject(n);
+  let data = collData(o);
+  for (let i: u32 = 0; i < n; i++) {
+    let k = objKeyAt(v, i);
+    if (tag(k) != T_STRING) {
+      let kb = bufNew(32);
+      writeJson(kb, k, true);
+      k = bufString(kb);
+    }
+    store<u32>(data + (i << 3), k);
+    store<u32>(data + (i << 3), objValAt(v, i), 4);
+  }
+  store<u32>(o, n, 4);
+  sortDedupe(o, 8);
+  return o;
+}
+
+/**
+ * Writes v as JSON: sets as arrays, non-string object keys as strings holding
+ * their JSON text (see stringKeyed). `goEnc`: Go json.Encoder string escapes.
+ */
+export function writeJson(b: u32, v: u32, goEnc: bool = false): void {
   switch (tag(v)) {
     case T_NULL: bufLit(b, "null"); break;
     case T_BOOL: bufLit(b, load<u8>(v, 1) != 0 ? "true" : "false"); break;
     case T_NUMBER: writeNumber(b, v); break;
-    case T_STRING: writeJsonString(b, strPtr(v), strLen(v)); break;
+    case T_STRING: writeJsonString(b, strPtr(v), strLen(v), goEnc); break;
     case T_ARRAY:
     case T_SET: {
       bufByte(b, 0x5b);
       let n = collLen(v);
       for (let i: u32 = 0; i < n; i++) {
         if (i > 0) bufByte(b, 0x2c);
-        writeJson(b, arrayAt(v, i));
+        writeJson(b, arrayAt(v, i), goEnc);
       }
       bufByte(b, 0x5d);
       break;
     }
     case T_OBJECT: {
-      bufByte(b, 0x7b);
       let n = collLen(v);
+      for (let i: u32 = 0; i < n; i++) {
+        if (tag(objKeyAt(v, i)) != T_STRING) {
+          v = stringKeyed(v);
+          n = collLen(v);
+          break;
+        }
+      }
+      bufByte(b, 0x7b);
       for (let i: u32 = 0; i < n; i++) {
         if (i > 0) bufByte(b, 0x2c);
         let k = objKeyAt(v, i);
-        if (tag(k) == T_STRING) writeJsonString(b, strPtr(k), strLen(k));
-        else {
-          // non-string keys are written as their Rego text inside a string
-          let kb = bufNew(32);
-          writeRego(kb, k);
-          writeJsonString(b, bufPtr(kb), bufLen(kb));
-        }
+        writeJsonString(b, strPtr(k), strLen(k), goEnc);
         bufByte(b, 0x3a);
-        writeJson(b, objValAt(v, i));
+        writeJson(b, objValAt(v, i), goEnc);
       }
       bufByte(b, 0x7d);
       break;

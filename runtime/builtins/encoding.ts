@@ -15,8 +15,9 @@ export function builtin$json$unmarshal(s: u32): u32 {
   return jsonParse(strPtr(s), strLen(s));
 }
 
+/** False (not undefined) for a non-string, as OPA. */
 export function builtin$json$is_valid(s: u32): u32 {
-  if (tag(s) != T_STRING) return 0;
+  if (tag(s) != T_STRING) return boolOf(false);
   return boolOf(jsonParse(strPtr(s), strLen(s)) != 0);
 }
 
@@ -96,8 +97,9 @@ export function builtin$base64$encode(s: u32): u32 {
 export function builtin$base64$decode(s: u32): u32 {
   return b64decode(s, false, false);
 }
+/** False (not undefined) for a non-string, as OPA. */
 export function builtin$base64$is_valid(s: u32): u32 {
-  if (tag(s) != T_STRING) return 0;
+  if (tag(s) != T_STRING) return boolOf(false);
   return boolOf(b64decode(s, false, false) != 0);
 }
 export function builtin$base64url$encode(s: u32): u32 {

@@ -177,6 +177,17 @@ const table: [string, string[], string | undefined][] = [
   ["json.unmarshal", ['"{\\"a\\": [1, 18446744073709551616]}"'], '{"a":[1,18446744073709551616]}'],
   ["json.unmarshal", ['"{"'], undefined],
   ["json.is_valid", ['"{"'], "false"],
+  ["json.is_valid", ['"{\\"a\\": [1]}"'], "true"],
+  // *.is_valid of a non-string is false, not undefined (OPA: v1/topdown/encoding.go, regex.go)
+  ["json.is_valid", ["1"], "false"],
+  ["json.is_valid", ['{"a": 1}'], "false"],
+  ["json.is_valid", ["null"], "false"],
+  ["base64.is_valid", ["1"], "false"],
+  ["base64.is_valid", ['["aGk="]'], "false"],
+  ["regex.is_valid", ["{1}"], "false"],
+  // non-string keys are their JSON text (OPA's ast.JSON), not Rego text
+  ["json.marshal", ["{1: 2, {3: 4}: 5}"], JSON.stringify('{"1":2,"{\\"3\\":4}":5}')],
+  ["json.marshal", ['{{"b", 1}: true}'], JSON.stringify('{"[1,\\"b\\"]":true}')],
   // more strings, objects, arrays, numbers, encodings
   ["indexof", ['"abc"', '""'], undefined],
   ["indexof_n", ['"aaa"', '"aa"'], "[0,1]"],

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { loadRuntime } from "./harness.js";
+import { loadRuntime, regoValue } from "./harness.js";
 
 const rt = loadRuntime();
 
@@ -73,7 +73,7 @@ describe("json round trip", () => {
     },
   );
 
-  it("dumps sets as sorted arrays and non-string keys as their Rego text", () => {
+  it("dumps sets as sorted arrays and non-string keys as their JSON text", () => {
     const ex = rt.exports;
     const s = ex.opa_set();
     ex.opa_set_add(s, rt.parse('"b"'));
@@ -88,6 +88,30 @@ describe("json round trip", () => {
     ex.opa_object_insert(o, rt.parse("2"), rt.parse("null"));
     expect(rt.dump(o)).toBe('{"2":null,"[1]":true}');
     expect(rt.regoDump(o)).toBe("{2: null, [1]: true}");
+  });
+
+  // Non-string object keys become the JSON text of the key, as OPA's ast.JSON
+  // (Go's json.Encoder: sets are arrays, HTML characters and U+2028/9 escaped);
+  // entries then sorted by those strings (Go's map order), the later key
+  // (value order) winning a collision. [Rego literal, exact dump]
+  it.each([
+    ["{1: 2, {3: 4}: 5}", String.raw`{"1":2,"{\"3\":4}":5}`], // conformance completedoc/object/non-string key
+    ['{{1, "a"}: 1}', String.raw`{"[1,\"a\"]":1}`],
+    ['{[1, "a"]: 1}', String.raw`{"[1,\"a\"]":1}`],
+    ["{set(): 1, []: 2, {}: 3}", '{"[]":1,"{}":3}'], // set() > [] in value order: it wins
+    ["{10: 1, 9: 2, 1.5: 3, -1: 4}", '{"-1":4,"1.5":3,"10":1,"9":2}'],
+    ["{null: 1, true: 2, false: 3}", '{"false":3,"null":1,"true":2}'],
+    ['{1: "num", "1": "str", "0": 0}', '{"0":0,"1":"str"}'],
+    ["{{10: 1, 9: {2: 3}}: 0}", String.raw`{"{\"10\":1,\"9\":{\"2\":3}}":0}`],
+    [String.raw`{{"<a&b>": "\u2028\n"}: 1}`, String.raw`{"{\"\\u003ca\\u0026b\\u003e\":\"\\u2028\\n\"}":1}`],
+    ['{"<": {1: "<"}}', '{"<":{"1":"<"}}'],
+    ['[{2: 1}, {"x": {[1]: 2}}]', '[{"2":1},{"x":{"[1]":2}}]'],
+  ])("object %s dumps as %s", (rego, want) => {
+    const v = regoValue(rt, rego);
+    const before = rt.regoDump(v);
+    expect(rt.dump(v)).toBe(want);
+    expect(rt.dump(v)).toBe(want); // deterministic
+    expect(rt.regoDump(v)).toBe(before); // the value itself is untouched
   });
 
   it("floats made at run time print as Go/OPA does", () => {
