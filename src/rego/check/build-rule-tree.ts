@@ -6,7 +6,9 @@
  *
  * A head ref's leading string parts name the node (`p.q[r] := v` in package
  * `a` defines node `a.p.q`); the parts after the first non-string one are the
- * keys of an object rule.
+ * keys of an object rule (`p.q[x] contains y`: an object whose values are
+ * sets). Rules below an object rule are planned as part of its object when
+ * they add keys or one value (plan-rules.ts).
  */
 import type { Rule } from "../syntax/index.js";
 import { COMPILE_ERROR, type CompileState, type RuleInfo, type RuleKind, type RuleNode, UNSUPPORTED_ERROR, report, treeNode } from "./env.js";

@@ -15,6 +15,11 @@ export function checkRecursion(s: CompileState): void {
     for (const r of n.rules) for (const t of ruleTerms(r.rule)) visitDataRefs(t, (path) => refTargets(s.tree, path, out));
     deps.set(n, out);
   }
+  // A node under an object rule is planned inside that rule's function: its dependencies are the ancestor's too.
+  for (const n of nodes) {
+    const anc = objectAncestor(s, n);
+    if (anc) for (const d of deps.get(n)!) deps.get(anc)!.add(d);
+  }
   const state = new Map<RuleNode, "active" | "done">();
   const stack: RuleNode[] = [];
   const reported = new Set<RuleNode>();
@@ -36,6 +41,18 @@ export function checkRecursion(s: CompileState): void {
     state.set(n, "done");
   };
   for (const n of nodes) if (!state.has(n)) visit(n);
+}
+
+/** The nearest node above `n` with rules, when those are object rules. */
+function objectAncestor(s: CompileState, n: RuleNode): RuleNode | undefined {
+  let cur = s.tree;
+  for (const p of n.path.slice(0, -1)) {
+    const c = cur.children.get(p);
+    if (!c) return undefined;
+    if (c.rules.length > 0) return c.rules[0]!.kind === "object" ? c : undefined;
+    cur = c;
+  }
+  return undefined;
 }
 
 export function ruleTerms(r: Rule): Term[] {

@@ -31,6 +31,7 @@ const CASES: CheckCase[] = [
   { note: "with: target in a comprehension body", rego: "package t\np := [1 | true with nothing as 2]", want: ["rego_type_error m.rego:2:21 with keyword target must reference existing input, data, or a function"] },
   { note: "with: function, builtin and document targets are fine", rego: "package t\nf(_) := 1\nq := 1\np if { f(1) with f as 2 with count as 3 with data.t.q as 4 with input.x as 5 }", want: [] },
   { note: "a mock value's vars must be safe", rego: "package t\nf(_) := 1\np if { f(1) with f as y }", want: ["rego_unsafe_var_error m.rego:3:23 var y is unsafe"] },
+  { note: "recursion through a rule under an object rule", rego: 'package t\nobj[x] := 1 if x := "a"\nobj.sub[y] := 2 if { some y, _ in obj }', want: ["rego_recursion_error m.rego:2:1 rule data.t.obj is recursive: data.t.obj -> data.t.obj", "rego_recursion_error m.rego:3:1 rule data.t.obj.sub is recursive"] },
   { note: "reordering makes a body safe", rego: "package t\np := y if { y > 1; y = input.v }", want: [] },
 ];
 

@@ -52,6 +52,10 @@ export const CASES: PlannerCase[] = [
   { note: "not over an iterating expression, no match", rego: "package t\np if not input.xs[_] == 1", entrypoint: "t/p", input: { xs: [2, 3] }, want: r(true) },
   { note: "every with some in its body, one element fails", rego: 'package t\nok := {"a/", "b/"}\np if every c in input.cs { some pre in ok; startswith(c, pre) }', entrypoint: "t/p", input: { cs: ["a/x", "c/y"] }, want: [] },
   { note: "every with some in its body, all match", rego: 'package t\nok := {"a/", "b/"}\np if every c in input.cs { some pre in ok; startswith(c, pre) }', entrypoint: "t/p", input: { cs: ["a/x", "b/y"] }, want: r(true) },
+  // General ref heads: multi-value rules with keys; rules under an object rule join its object.
+  { note: "multi-value rule with dynamic keys", rego: 'package t\np.q[x] contains y if { some x, y in {"a": 1, "b": 2} }', entrypoint: "t/p", want: r({ q: { a: [1], b: [2] } }) },
+  { note: "rules under an object rule merge into it", rego: 'package t\nobj.sub[x][x] contains x if some x in ["one", "two"]\nobj[x][x] contains x if x := "w"\nobj.c := 3', entrypoint: "t/obj", want: r({ sub: { one: { one: ["one"] }, two: { two: ["two"] } }, w: { w: ["w"] }, c: 3 }) },
+  { note: "a value where a rule below needs an object aborts (conflict)", rego: 'package t\np[x] := 1 if x := "a"\np.a.b := 2', entrypoint: "t/p", want: { abort: /conflict/ } },
   // with: mocking functions and builtins, replacing rules.
   { note: "with: function mocked by a value", rego: "package t\nf(_) := 2\np := y if y := f(true) with f as 1", entrypoint: "t/p", want: r(1) },
   { note: "with: function mocked by a function", rego: "package t\nf(_) := 2\ng(_) := 1\np := y if y := f(true) with f as g", entrypoint: "t/p", want: r(1) },
