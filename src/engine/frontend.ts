@@ -12,6 +12,8 @@ export type RegoVersion = "v0" | "v1";
 
 export interface FrontendOptions {
   regoVersion?: RegoVersion;
+  /** compileQuery only: a Rego term planned as `input` (sets, non-string keys: values JSON cannot carry). */
+  inputTerm?: string;
 }
 
 export interface RegoSource {
