@@ -2,7 +2,7 @@
 
 import {
   T_ARRAY, T_SET, T_STRING, T_NUMBER, T_OBJECT, TRUE_V, FALSE_V, tag, boolOf, str, strPtr, strLen, collLen, arrayAt,
-  newArray, arrayAppend, numInt, objKeyAt, objValAt,
+  newArray, arrayAppend, arrayFrom, collData, numInt, objKeyAt, objValAt,
 } from "../value";
 import { abortMsg } from "../abort";
 import { malloc } from "../alloc";
@@ -191,12 +191,15 @@ export function builtin$upper(s: u32): u32 {
   return caseMap(s, true);
 }
 
-/** Splits into runes as Go's strings.Split(s, "") (invalid bytes become U+FFFD). */
-function explode(s: u32): u32 {
+/**
+ * Splits into runes as Go's strings.Split(s, "") (invalid bytes become U+FFFD);
+ * stops after `limit` pieces (the first `limit` of the full split).
+ */
+function explode(s: u32, limit: u32): u32 {
   let p = strPtr(s), n = strLen(s);
-  let a = newArray(n);
+  let a = newArray(n < limit ? n : limit);
   let i: u32 = 0;
-  while (i < n) {
+  while (i < n && collLen(a) < limit) {
     let r = decodeRune(p + i, n - i);
     let w = runeWidth;
     if (r == 0xfffd && w == 1) {
@@ -209,21 +212,45 @@ function explode(s: u32): u32 {
   return a;
 }
 
-export function builtin$split(s: u32, d: u32): u32 {
-  if (!isStr(s) || !isStr(d)) return 0;
+/** The first `limit` pieces of Go's strings.Split(s, d) (s, d strings; limit > 0). */
+function splitFirst(s: u32, d: u32, limit: u32): u32 {
   let m = strLen(d);
-  if (m == 0) return explode(s);
+  if (m == 0) return explode(s, limit);
   let p = strPtr(s), n = strLen(s), q = strPtr(d);
   let a = newArray(4);
   let start: u32 = 0;
-  while (true) {
+  while (collLen(a) < limit) {
     let i = indexOf(p, n, q, m, start);
-    if (i < 0) break;
+    if (i < 0) {
+      arrayAppend(a, str(p + start, n - start));
+      break;
+    }
     arrayAppend(a, str(p + start, <u32>i - start));
     start = <u32>i + m;
   }
-  arrayAppend(a, str(p + start, n - start));
   return a;
+}
+
+export function builtin$split(s: u32, d: u32): u32 {
+  if (!isStr(s) || !isStr(d)) return 0;
+  return splitFirst(s, d, u32.MAX_VALUE);
+}
+
+/**
+ * OPA's strings.split_n: n > 0 the first n pieces of split(s, d), n < 0 the
+ * last -n, n == 0 none (all pieces when there are fewer). n must be an integer.
+ */
+export function builtin$strings$split_n(s: u32, d: u32, nv: u32): u32 {
+  if (!isStr(s) || !isStr(d)) return 0;
+  let n = intOperand(nv);
+  if (!intOk) return 0;
+  if (n == 0) return newArray(0);
+  if (n > 0) return splitFirst(s, d, n >= <i64>u32.MAX_VALUE ? u32.MAX_VALUE : <u32>n);
+  let all = splitFirst(s, d, u32.MAX_VALUE);
+  let len = <i64>collLen(all);
+  if (n <= -len) return all;
+  let k = <u32>(-n);
+  return arrayFrom(collData(all) + ((<u32>len - k) << 2), k);
 }
 
 export function builtin$replace(s: u32, old: u32, nw: u32): u32 {

@@ -45,8 +45,8 @@ const NATIVE: readonly (readonly [string, number])[] = [
   ["object.remove", 2], ["object.union", 2], ["or", 2], ["plus", 2], ["product", 1], ["re_match", 2],
   ["regex.match", 2], ["rem", 2], ["replace", 3], ["round", 1], ["sort", 1], ["split", 2], ["sprintf", 2],
   ["startswith", 2], ["strings.any_prefix_match", 2], ["strings.any_suffix_match", 2], ["strings.count", 2],
-  ["strings.reverse", 1], ["substring", 3], ["sum", 1], ["to_number", 1], ["trim", 2], ["trim_left", 2],
-  ["trim_prefix", 2], ["trim_right", 2], ["trim_space", 1], ["trim_suffix", 2], ["type_name", 1],
+  ["strings.reverse", 1], ["strings.split_n", 3], ["substring", 3], ["sum", 1], ["to_number", 1], ["trim", 2],
+  ["trim_left", 2], ["trim_prefix", 2], ["trim_right", 2], ["trim_space", 1], ["trim_suffix", 2], ["type_name", 1],
   ["union", 1], ["upper", 1],
 ];
 
@@ -76,7 +76,7 @@ const HOST: readonly (readonly [string, number])[] = [
   ["regex.find_all_string_submatch_n", 3], ["regex.find_n", 3], ["regex.globs_match", 2], ["regex.is_valid", 1],
   ["regex.replace", 3], ["regex.split", 2], ["regex.template_match", 4], ["rego.metadata.chain", 0],
   ["rego.metadata.rule", 0], ["rego.parse_module", 2], ["semver.compare", 2], ["semver.is_valid", 1],
-  ["set_diff", 2], ["strings.render_template", 2], ["strings.replace_n", 2], ["strings.split_n", 3], ["time.add_date", 4],
+  ["set_diff", 2], ["strings.render_template", 2], ["strings.replace_n", 2], ["time.add_date", 4],
   ["time.clock", 1], ["time.date", 1], ["time.diff", 2], ["time.format", 1], ["time.now_ns", 0],
   ["time.parse_duration_ns", 1], ["time.parse_ns", 2], ["time.parse_rfc3339_ns", 1], ["time.weekday", 1],
   ["trace", 1], ["units.parse", 1], ["units.parse_bytes", 1], ["urlquery.decode", 1],
