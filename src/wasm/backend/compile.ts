@@ -8,6 +8,7 @@ import { canMemoize, defineMemoWrapper } from "./memo.js";
 import { type RuntimeAbi, resolveRuntime } from "./runtime-abi.js";
 import { StaticData } from "./static-data.js";
 import { type Callee, type StmtContext, compileBlock } from "./stmts.js";
+import { treeShake } from "./tree-shake.js";
 
 /**
  * IR -> Wasm: appends the policy's functions, the ABI entry points and one
@@ -54,6 +55,7 @@ export const STAGES: readonly (readonly [string, Stage])[] = [
   ["compilePlans", compilePlans],
   ["emitEntryPoints", (s) => void emitEntryFunctions(s.b, s.abi!, s.data!, s.plans, s.hostBuiltins, [...s.memo.values()].map((m) => m.global))],
   ["emitData", emitData],
+  ["treeShake", (s) => void treeShake(s.b)],
 ];
 
 export function compilePolicy(policy: Policy, runtime: Uint8Array): CompileResult {

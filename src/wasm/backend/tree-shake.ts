@@ -1,0 +1,237 @@
+import { ByteReader, ByteWriter } from "../bytes.js";
+import type { ModuleBuilder } from "../builder.js";
+import { type Instr, decodeInstr, readValType } from "../instructions.js";
+import { encodeNameSection, functionNames, parseNameSection, setFunctionNames } from "../names.js";
+import { importCount } from "../types.js";
+import { GENERATED_EXPORTS } from "./runtime-abi.js";
+
+/**
+ * The backend's last stage: drops the runtime code a policy cannot reach.
+ *
+ * Roots are the generated functions (every body the builder produced, i.e.
+ * not raw bytes read from the runtime), the function exports the ABI and the
+ * SDK use ({@link KEPT_FUNC_EXPORTS}), the start function and every function
+ * in an element segment or named by `ref.func` in a constant expression.
+ * Reachability follows `call` and `ref.func`; `call_indirect` needs no work
+ * because element segments are roots (the runtime has no table today).
+ *
+ * Unreachable defined functions are removed and the rest renumbered (imports
+ * keep their indices). Runtime bodies stay raw bytes: only the LEB128
+ * immediates of their `call`/`ref.func` instructions are rewritten, so
+ * everything else (floats included) is copied byte for byte. Other function
+ * exports (`builtin:*`, `gwpc_*`, value constructors) are dropped; non-function
+ * exports (memory, globals such as the ABI version) are kept. Function names
+ * ("name" section) are dropped unless `keepNames` is set, in which case they
+ * follow the renumbering. Output is deterministic: everything is walked in
+ * index order.
+ */
+export interface TreeShakeOptions {
+  /** Keep (renumbered) function names for debugging; default false. */
+  keepNames?: boolean;
+}
+
+/**
+ * Function exports that survive: the generated ABI surface plus what
+ * @open-policy-agent/opa-wasm (src/opa.js) and OPA's documented ABI call.
+ */
+export const KEPT_FUNC_EXPORTS: ReadonlySet<string> = new Set<string>([
+  ...GENERATED_EXPORTS,
+  "opa_malloc",
+  "opa_free",
+  "opa_heap_ptr_get",
+  "opa_heap_ptr_set",
+  "opa_json_parse",
+  "opa_json_dump",
+  "opa_value_parse",
+  "opa_value_dump",
+]);
+
+export interface TreeShakeStats {
+  /** Defined functions before and after. */
+  before: number;
+  after: number;
+}
+
+/** A `call` or `ref.func` in a raw body: its target and the byte range of the index immediate. */
+interface FuncRef {
+  func: number;
+  start: number;
+  end: number;
+}
+
+export function treeShake(b: ModuleBuilder, opts: TreeShakeOptions = {}): TreeShakeStats {
+  const m = b.module;
+  const before = m.funcs.length;
+  // A declared but undefined function is a compiler bug toBytes() reports; leave the module alone for it.
+  if (b["undefinedFuncs"].size > 0) return { before, after: before };
+  const nImp = importCount(m, "func");
+  const total = nImp + m.funcs.length;
+
+  m.exports = m.exports.filter((e) => e.kind !== "func" || KEPT_FUNC_EXPORTS.has(e.name));
+
+  const live = new Uint8Array(total);
+  const work: number[] = [];
+  const mark = (f: number): void => {
+    if (f >= total) throw new RangeError(`tree shake: function index ${f} out of range`);
+    if (live[f]) return;
+    live[f] = 1;
+    if (f >= nImp) work.push(f);
+  };
+  const markExpr = (code: readonly Instr[]): void => {
+    for (const ins of code) if (ins.op === "call" || ins.op === "ref.func") mark(ins.func);
+  };
+
+  for (let f = 0; f < nImp; f++) live[f] = 1;
+  m.funcs.forEach((fn, i) => {
+    if (!("raw" in fn.body)) mark(nImp + i);
+  });
+  for (const e of m.exports) if (e.kind === "func") mark(e.index);
+  if (m.start !== undefined) mark(m.start);
+  for (const el of m.elems) {
+    if ("funcs" in el.init) el.init.funcs.forEach(mark);
+    else el.init.exprs.forEach(markExpr);
+  }
+  for (const g of m.globals) markExpr(g.init);
+
+  const refsOf = new Map<number, readonly FuncRef[]>();
+  while (work.length > 0) {
+    const f = work.pop()!;
+    const body = m.funcs[f - nImp]!.body;
+    if ("raw" in body) {
+      const refs = rawFuncRefs(body.raw);
+      refsOf.set(f, refs);
+      for (const r of refs) mark(r.func);
+    } else markExpr(body.code);
+  }
+
+  // Renumber: imports keep their indices, live defined functions are packed.
+  const remap = new Int32Array(total).fill(-1);
+  let next = 0;
+  for (let f = 0; f < total; f++) if (live[f]) remap[f] = next++;
+  if (next === total) {
+    dropOrKeepNames(b, opts, remap);
+    return { before, after: before };
+  }
+  const to = (f: number): number => {
+    const n = remap[f]!;
+    if (n < 0) throw new Error(`tree shake: function ${f} is referenced but was not kept`);
+    return n;
+  };
+  // Generated code is renumbered in place; `done` guards instruction objects shared between sites.
+  const done = new Set<Instr>();
+  const mapExpr = (code: Instr[]): Instr[] => {
+    for (const ins of code) {
+      if ((ins.op === "call" || ins.op === "ref.func") && !done.has(ins)) {
+        ins.func = to(ins.func);
+        done.add(ins);
+      }
+    }
+    return code;
+  };
+
+  const funcs = [];
+  for (let i = 0; i < m.funcs.length; i++) {
+    const f = nImp + i;
+    if (!live[f]) continue;
+    const fn = m.funcs[i]!;
+    const body = fn.body;
+    if ("raw" in body) funcs.push({ type: fn.type, body: { raw: patchRaw(body.raw, refsOf.get(f)!, to) } });
+    else {
+      mapExpr(body.code);
+      funcs.push(fn);
+    }
+  }
+  m.funcs = funcs;
+  for (const e of m.exports) if (e.kind === "func") e.index = to(e.index);
+  if (m.start !== undefined) m.start = to(m.start);
+  for (const el of m.elems) {
+    if ("funcs" in el.init) el.init = { funcs: el.init.funcs.map(to) };
+    else el.init.exprs.forEach(mapExpr);
+  }
+  for (const g of m.globals) mapExpr(g.init);
+  dropOrKeepNames(b, opts, remap);
+  return { before, after: m.funcs.length };
+}
+
+/** Names live in the builder (flushed by toBytes) and possibly in a "name" section from the runtime. */
+function dropOrKeepNames(b: ModuleBuilder, opts: TreeShakeOptions, remap: Int32Array): void {
+  const m = b.module;
+  const pending: Map<number, string> = b["names"];
+  const at = m.customs.findIndex((c) => c.name === "name");
+  if (!opts.keepNames) {
+    pending.clear();
+    if (at >= 0) m.customs.splice(at, 1);
+    return;
+  }
+  const moved = (names: ReadonlyMap<number, string>): Map<number, string> => {
+    const out = new Map<number, string>();
+    for (const [i, n] of names) {
+      const j = remap[i];
+      if (j !== undefined && j >= 0) out.set(j, n);
+    }
+    return out;
+  };
+  const renamed = moved(pending);
+  pending.clear();
+  for (const [i, n] of renamed) pending.set(i, n);
+  if (at >= 0) {
+    // Only function names are renumbered; other subsections (locals, ...) are index-keyed too, so drop them.
+    const ns = parseNameSection(m.customs[at]!.bytes);
+    const fnNames = moved(functionNames(ns));
+    ns.subsections = ns.subsections.filter((s) => s.id === 0);
+    setFunctionNames(ns, fnNames);
+    m.customs[at]!.bytes = encodeNameSection(ns);
+  }
+}
+
+/**
+ * `call`/`ref.func` sites of a raw runtime body. Cached per body, keyed by the
+ * underlying buffer and offset (the runtime is read once per process, and its
+ * bodies are views into it) and checked against a copy of the bytes.
+ */
+const cache = new WeakMap<ArrayBufferLike, Map<number, { bytes: Uint8Array; refs: readonly FuncRef[] }>>();
+
+function rawFuncRefs(raw: Uint8Array): readonly FuncRef[] {
+  let perBuffer = cache.get(raw.buffer);
+  if (!perBuffer) cache.set(raw.buffer, (perBuffer = new Map()));
+  const hit = perBuffer.get(raw.byteOffset);
+  if (hit && sameBytes(hit.bytes, raw)) return hit.refs;
+  const refs = scanRaw(raw);
+  perBuffer.set(raw.byteOffset, { bytes: raw.slice(), refs });
+  return refs;
+}
+
+function scanRaw(raw: Uint8Array): FuncRef[] {
+  const r = new ByteReader(raw);
+  const groups = r.u32();
+  for (let i = 0; i < groups; i++) {
+    r.u32();
+    readValType(r);
+  }
+  const refs: FuncRef[] = [];
+  while (!r.eof) {
+    const at = r.pos;
+    const ins = decodeInstr(r);
+    // Both opcodes are one byte (0x10, 0xd2) followed by the function index.
+    if (ins.op === "call" || ins.op === "ref.func") refs.push({ func: ins.func, start: at + 1, end: r.pos });
+  }
+  return refs;
+}
+
+function patchRaw(raw: Uint8Array, refs: readonly FuncRef[], to: (f: number) => number): Uint8Array {
+  if (refs.every((r) => to(r.func) === r.func)) return raw;
+  const w = new ByteWriter(raw.length);
+  let pos = 0;
+  for (const r of refs) {
+    w.bytes(raw.subarray(pos, r.start)).u32(to(r.func));
+    pos = r.end;
+  }
+  w.bytes(raw.subarray(pos));
+  return w.finish();
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
