@@ -70,3 +70,54 @@ export function evaluateEntrypoint(policy: LoadedPolicy, entrypoint: string | nu
   if (!Array.isArray(rs)) throw new EvalError(`unexpected result set from the module: ${JSON.stringify(rs)}`, "trap");
   return rs.map((r: unknown) => (typeof r === "object" && r !== null ? (r as { result?: unknown }).result : undefined));
 }
+
+/** The SDK's LoadedPolicy fields the fast path uses (public JS properties, typed loosely by the SDK). */
+interface PolicyState {
+  minorVersion: number;
+  mem: WebAssembly.Memory;
+  wasmInstance: WebAssembly.Instance;
+  dataAddr: number;
+  dataHeapPtr: number;
+}
+
+const decoder = new TextDecoder();
+
+/** A policy's entrypoint id by name, as the SDK resolves it. Throws EvalError for an unknown name. */
+export function entrypointId(policy: LoadedPolicy, entrypoint: string): number {
+  const eps = policy.entrypoints as Record<string, number>;
+  if (!Object.prototype.hasOwnProperty.call(eps, entrypoint)) throw new EvalError(`entrypoint ${entrypoint} is not valid in this instance`, "abort");
+  return eps[entrypoint]!;
+}
+
+/**
+ * `evaluateEntrypoint` for an input already serialised to JSON (UTF-8): the
+ * SDK's ABI 1.2 fast path (`opa_eval` with the input's bytes written right
+ * after the data heap) done here, so the bytes are copied straight into the
+ * module's memory and the result read with a shared decoder. Same calls,
+ * same bytes as `policy.evaluate(buffer)`; a module of an older ABI minor
+ * version goes through the SDK. Throws EvalError.
+ */
+export function evaluateJsonUtf8(policy: LoadedPolicy, entrypoint: number, input: Uint8Array): unknown[] {
+  const p = policy as unknown as PolicyState;
+  let rs: unknown;
+  try {
+    if (!(p.minorVersion >= 2)) {
+      rs = policy.evaluate(input.slice().buffer, entrypoint);
+    } else {
+      const addr = p.dataHeapPtr;
+      const len = input.length;
+      const short = addr + len - p.mem.buffer.byteLength;
+      if (short > 0) p.mem.grow(Math.ceil(short / 65536));
+      new Uint8Array(p.mem.buffer).set(input, addr);
+      const exports = p.wasmInstance.exports as { opa_eval: (...args: number[]) => number };
+      const ret = exports.opa_eval(0, entrypoint, p.dataAddr, addr, len, addr + len, 0);
+      const mem = new Uint8Array(p.mem.buffer);
+      const end = mem.indexOf(0, ret);
+      rs = JSON.parse(decoder.decode(mem.subarray(ret, end < 0 ? mem.length : end)));
+    }
+  } catch (e) {
+    throw toEvalError(e);
+  }
+  if (!Array.isArray(rs)) throw new EvalError(`unexpected result set from the module: ${JSON.stringify(rs)}`, "trap");
+  return rs.map((r: unknown) => (typeof r === "object" && r !== null ? (r as { result?: unknown }).result : undefined));
+}

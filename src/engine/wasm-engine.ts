@@ -1,7 +1,9 @@
 import { GwpcError, sortDiagnostics } from "../diag/index.js";
 import type { CompiledTemplate, ConstraintTemplateInfo, EvaluationData, PolicyEngine, RawViolation } from "../gatekeeper/index.js";
+import { inputJsonUtf8 } from "../gatekeeper/evaluate.js";
+import { inventoryDataUtf8 } from "../gatekeeper/evaluate-json.js";
 import { compileRego } from "./compile.js";
-import { evaluateEntrypoint, jsonBuffer, loadWasmSync, type LoadedPolicy } from "./load.js";
+import { entrypointId, evaluateJsonUtf8, loadWasmSync, toEvalError, type LoadedPolicy } from "./load.js";
 import { mapTemplateDiagnostics, templateError, templateSources, TEMPLATE_ENTRYPOINT } from "./template-source.js";
 
 /**
@@ -59,15 +61,30 @@ export function compileTemplateWasm(t: ConstraintTemplateInfo): CompiledTemplate
     throw new GwpcError(sortDiagnostics(mapTemplateDiagnostics(t, errors)), code);
   }
   try {
-    return templateModule(r.wasm);
+    return templateModule(r.wasm, { readsData: readsData(src.sources.map((f) => f.text)) });
   } catch (e) {
     throw new GwpcError([templateError(t, `the compiled module does not load: ${e instanceof Error ? e.message : String(e)}`, "gwpc_wasm_error")], 70);
   }
 }
 
-/** A policy.wasm with a `template/violation` entrypoint as a CompiledTemplate (tests feed it hand-written IR). */
-export function templateModule(wasm: Uint8Array<ArrayBuffer>): CompiledTemplate {
-  return new TemplateModule(loadWasmSync(wasm));
+/**
+ * Whether Rego sources can read the `data` document beyond the libs
+ * (`data.lib...`, compiled into the module): any other mention of `data` —
+ * `data.inventory`, `data[x]`, `import data`, even in a comment or a string —
+ * counts, so a false answer is certain. A template that cannot read data
+ * never needs the inventory loaded into its module.
+ */
+export function readsData(texts: readonly string[]): boolean {
+  return texts.some((t) => /\bdata\b(?!\s*\.\s*lib\b)/.test(t));
+}
+
+/**
+ * A policy.wasm with a `template/violation` entrypoint as a CompiledTemplate
+ * (tests feed it hand-written IR). `readsData: false` (the Rego never reads
+ * `data` outside its libs) skips loading the inventory into the module.
+ */
+export function templateModule(wasm: Uint8Array<ArrayBuffer>, opts: { readsData?: boolean } = {}): CompiledTemplate {
+  return new TemplateModule(loadWasmSync(wasm), opts.readsData ?? true);
 }
 
 /**
@@ -77,15 +94,27 @@ export function templateModule(wasm: Uint8Array<ArrayBuffer>): CompiledTemplate 
  */
 class TemplateModule implements CompiledTemplate {
   private lastInventory: unknown;
+  /** Resolved at the first evaluation: a module without the entrypoint fails there, as an evaluation error. */
+  private entrypoint: number | undefined;
 
-  constructor(private readonly policy: LoadedPolicy) {}
+  constructor(
+    private readonly policy: LoadedPolicy,
+    private readonly readsData: boolean,
+  ) {}
 
   evaluate(input: unknown, data: EvaluationData): RawViolation[] {
-    if (data.inventory !== this.lastInventory) {
-      this.policy.setData(jsonBuffer({ inventory: data.inventory }));
+    if (this.readsData && data.inventory !== this.lastInventory) {
+      this.policy.setData(inventoryDataUtf8(data.inventory));
       this.lastInventory = data.inventory;
     }
-    const results = evaluateEntrypoint(this.policy, TEMPLATE_ENTRYPOINT, input);
+    let json: Uint8Array;
+    try {
+      json = inputJsonUtf8(input);
+    } catch (e) {
+      throw toEvalError(e);
+    }
+    this.entrypoint ??= entrypointId(this.policy, TEMPLATE_ENTRYPOINT);
+    const results = evaluateJsonUtf8(this.policy, this.entrypoint, json);
     const set = results[0];
     if (set === undefined) return [];
     // A partial set dumps as an array; anything else is a template that does not define violation as Gatekeeper expects.

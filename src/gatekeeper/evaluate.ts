@@ -1,5 +1,6 @@
 import { actionsAt, type Constraint } from "./constraint.js";
 import type { CompiledTemplate } from "./engine.js";
+import { ByteWriter, writeReviewJson } from "./evaluate-json.js";
 import { lookupNamespace } from "./inventory.js";
 import { matchReview } from "./match.js";
 import { buildInput, reviewWithNamespace, type ReviewTarget } from "./review.js";
@@ -20,7 +21,8 @@ export interface ReviewContext {
 export function reviewConstraint(target: ReviewTarget, constraint: Constraint, compiled: CompiledTemplate, ctx: ReviewContext): Violation[] {
   const actions = actionsAt(constraint, ctx.enforcementPoint);
   if (actions.length === 0) return [];
-  const { ns, review } = reviewFor(target, ctx.inventory);
+  const memo = reviewFor(target, ctx.inventory);
+  const { ns, review } = memo;
   const m = matchReview(constraint.match, target, ns);
   const make = (message: string, extra: Partial<Violation> = {}): Violation => ({
     constraint: { kind: constraint.kind, name: constraint.name },
@@ -33,10 +35,13 @@ export function reviewConstraint(target: ReviewTarget, constraint: Constraint, c
   if (!m.matched) return [];
   const input = buildInput(review, constraint.parameters);
   let raw: RawViolation[];
+  current = { input, memo };
   try {
     raw = compiled.evaluate(input, { inventory: ctx.inventory });
   } catch (e) {
     return [make(`evaluation error: ${e instanceof Error ? e.message : String(e)}`, { error: "evaluation" })];
+  } finally {
+    current = undefined;
   }
   return dedupe(raw).map((r) => {
     if (typeof r.msg !== "string") return make(`violation result without a string msg: ${canonicalJson(r)}`, { error: "evaluation" });
@@ -44,9 +49,67 @@ export function reviewConstraint(target: ReviewTarget, constraint: Constraint, c
   });
 }
 
+type ReviewMemo = NonNullable<ReviewTarget["withNamespace"]>;
+
+/**
+ * The input reviewConstraint is evaluating right now and where it came from,
+ * so `inputJsonUtf8` can assemble its JSON from the review's (serialised and
+ * encoded once per target and inventory, shared by every constraint
+ * reviewing it) and the parameters'. Kept beside the input, not on it:
+ * engines see a plain `{review, parameters}`.
+ */
+let current: { input: object; memo: ReviewMemo } | undefined;
+const utf8 = new TextEncoder();
+/** Reused for every input: `{"review":<review>` stays while the same target is reviewed. */
+const scratch = new ByteWriter();
+let scratchMemo: ReviewMemo | undefined;
+let scratchReviewEnd = 0;
+const PARAMETERS_HEAD = utf8.encode(',"parameters":');
+
+/**
+ * `JSON.stringify(input)` (`"null"` when that is undefined) as UTF-8 bytes:
+ * a view of a buffer reused by the next call, so copy it before calling
+ * again. For an input built by reviewConstraint the review is not
+ * serialised again for every constraint: `{review, parameters}` stringifies
+ * as `{"review":<review>,"parameters":<parameters>}`, the same bytes. The
+ * review must not change while one target is reviewed against one inventory
+ * (nothing changes it).
+ */
+export function inputJsonUtf8(input: unknown): Uint8Array {
+  const c = current !== undefined && current.input === input ? current : undefined;
+  // Still exactly {review, parameters} with the review reviewConstraint put there.
+  if (c !== undefined && (input as { review?: unknown }).review === c.memo.review && Object.keys(input as object).length === 2) {
+    const params = JSON.stringify((input as { parameters?: unknown }).parameters);
+    if (params !== undefined) {
+      if (scratchMemo !== c.memo) {
+        scratchMemo = undefined;
+        scratch.len = 0;
+        scratch.text('{"review":');
+        writeReviewJson(scratch, c.memo.review, c.memo.inventory);
+        scratchReviewEnd = scratch.len;
+        scratchMemo = c.memo;
+      }
+      scratch.len = scratchReviewEnd;
+      scratch.bytes(PARAMETERS_HEAD);
+      scratch.text(params);
+      scratch.byte(0x7d); // }
+      return scratch.view();
+    }
+  }
+  scratchMemo = undefined;
+  scratch.len = 0;
+  scratch.text(JSON.stringify(input) ?? "null");
+  return scratch.view();
+}
+
+/** `inputJsonUtf8` as text. */
+export function inputJson(input: unknown): string {
+  return new TextDecoder().decode(inputJsonUtf8(input));
+}
+
 /** The Namespace and `input.review` of a target, built once per inventory and shared by every constraint. */
-function reviewFor(target: ReviewTarget, inventory: Inventory): { ns: K8sObject | null; review: K8sObject } {
-  let r = target.withNamespace;
+function reviewFor(target: ReviewTarget, inventory: Inventory): ReviewMemo {
+  let r: ReviewMemo | undefined = target.withNamespace;
   if (!r || r.inventory !== inventory) {
     const ns = lookupNamespace(inventory, target.namespace);
     r = { inventory, ns, review: reviewWithNamespace(target, ns) };

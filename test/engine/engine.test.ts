@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GwpcError } from "../../src/diag/index.js";
 import { emptyInventory, addToInventory, templateInfo } from "../../src/gatekeeper/index.js";
 import { compileIr, evaluateEntrypoint, EvalError, frontendAvailable, jsonBuffer, loadWasm, loadWasmSync, overrideFrontend, templateModule, WasmEngine } from "../../src/engine/index.js";
+import { readsData } from "../../src/engine/wasm-engine.js";
 import { conflictPolicy, testsPolicy, violationPolicy } from "./ir-fixtures.js";
 
 function wasmOf(p: Parameters<typeof compileIr>[0]) {
@@ -99,5 +100,25 @@ describe("WasmEngine", () => {
     expect(() => engine.compileTemplate(bad)).toThrow(GwpcError);
     expect(() => engine.compileTemplate(bad)).toThrow(GwpcError);
     expect(engine.compiles).toBe(1);
+  });
+
+  it("loads the inventory only into templates whose Rego can read data outside its libs", () => {
+    expect(readsData(["package template\nviolation[{\"msg\": m}] { m := input.parameters.m }"])).toBe(false);
+    expect(readsData(["package template\nimport data.lib.helpers\nviolation[x] { x := data.lib.helpers.f(input) }", "package lib.helpers\nf(x) = x"])).toBe(false);
+    expect(readsData(["package template\nviolation[x] { x := data.inventory.cluster }"])).toBe(true);
+    expect(readsData(["package template\nviolation[x] { x := data[\"inventory\"] }"])).toBe(true);
+    expect(readsData(["package template\nimport data\nviolation[x] { x := 1 }"])).toBe(true);
+    expect(readsData(["package template\nviolation[x] { x := data.libx }"])).toBe(true);
+    expect(readsData(["package template", "package lib.a\nf := data.inventory"])).toBe(true);
+  });
+
+  it.runIf(frontendAvailable())("evaluates a template reading data.inventory against each inventory given", () => {
+    const engine = new WasmEngine();
+    const t = engine.compileTemplate(template('package k8sdemo\n\nviolation[{"msg": msg}] {\n  data.inventory.cluster.v1.Namespace[n]\n  msg := n\n}\n'));
+    const inv = emptyInventory();
+    addToInventory(inv, { apiVersion: "v1", kind: "Namespace", metadata: { name: "a" } });
+    expect(t.evaluate({ review: {}, parameters: {} }, { inventory: inv })).toEqual([{ msg: "a" }]);
+    expect(t.evaluate({ review: {}, parameters: {} }, { inventory: emptyInventory() })).toEqual([]);
+    expect(t.evaluate({ review: {}, parameters: {} }, { inventory: inv })).toEqual([{ msg: "a" }]);
   });
 });

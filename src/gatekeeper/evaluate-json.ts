@@ -1,0 +1,175 @@
+import type { Inventory } from "./types.js";
+
+/**
+ * JSON (UTF-8) for the Wasm engine, built so each inventory object is
+ * serialised and encoded once per inventory: `{"inventory": ...}` (the data
+ * every module reading `data` loads) records where each object's bytes lie,
+ * and an input reviewing that object copies them. Every function here
+ * produces exactly the bytes of `JSON.stringify` for the same value; the
+ * objects must not change while the inventory is in use (callers build an
+ * inventory completely before reviewing against it).
+ */
+
+const utf8 = new TextEncoder();
+
+/** A growable byte buffer written with encodeInto (no intermediate strings). */
+export class ByteWriter {
+  buf: Uint8Array;
+  len = 0;
+
+  constructor(size = 1 << 16) {
+    this.buf = new Uint8Array(size);
+  }
+
+  private ensure(extra: number): void {
+    const need = this.len + extra;
+    if (need <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(need, this.buf.length * 2));
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+
+  text(s: string): void {
+    for (;;) {
+      const r = utf8.encodeInto(s, this.buf.subarray(this.len));
+      if (r.read === s.length) {
+        this.len += r.written;
+        return;
+      }
+      // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+      this.ensure(s.length * 3);
+    }
+  }
+
+  bytes(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+  }
+
+  byte(b: number): void {
+    this.ensure(1);
+    this.buf[this.len++] = b;
+  }
+
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+}
+
+interface InventoryJson {
+  utf8: ArrayBuffer;
+  /** Each object at a leaf of the inventory -> [start, end) of its JSON in `utf8`. */
+  objects: Map<object, [number, number]>;
+}
+
+const inventories = new WeakMap<Inventory, InventoryJson>();
+
+/** Records under `inventory.<key>` before the objects: cluster[gv][Kind][name], namespace[ns][gv][Kind][name]. */
+const LEVELS: Record<string, number> = { cluster: 3, namespace: 4 };
+const COMMA = 0x2c;
+const OPEN = 0x7b;
+const CLOSE = 0x7d;
+
+function plainRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** JSON.stringify calls toJSON(key) with the key: a value that has one is left to a whole-value JSON.stringify. */
+const hasToJson = (v: unknown): boolean => typeof v === "object" && v !== null && typeof (v as { toJSON?: unknown }).toJSON === "function";
+
+class NotPlain extends Error {}
+
+/** Write JSON.stringify(v) (false: undefined, nothing written), recording where each object found after `levels` nested records lies. */
+function encode(w: ByteWriter, v: unknown, levels: number, objects: Map<object, [number, number]>): boolean {
+  if (hasToJson(v)) throw new NotPlain();
+  if (levels > 0 && plainRecord(v)) {
+    w.byte(OPEN);
+    let first = true;
+    for (const k of Object.keys(v)) {
+      const x = v[k];
+      if (x === undefined || typeof x === "function" || typeof x === "symbol") continue;
+      if (!first) w.byte(COMMA);
+      first = false;
+      w.text(JSON.stringify(k));
+      w.byte(0x3a); // :
+      encode(w, x, levels - 1, objects);
+    }
+    w.byte(CLOSE);
+    return true;
+  }
+  const t = JSON.stringify(v);
+  if (t === undefined) return false;
+  const start = w.len;
+  w.text(t);
+  if (levels === 0 && typeof v === "object" && v !== null) objects.set(v, [start, w.len]);
+  return true;
+}
+
+function inventoryJson(inventory: Inventory): InventoryJson {
+  let j = inventories.get(inventory);
+  if (j === undefined) {
+    let objects = new Map<object, [number, number]>();
+    let w = new ByteWriter(1 << 20);
+    try {
+      if (!plainRecord(inventory) || hasToJson(inventory)) throw new NotPlain();
+      w.text('{"inventory":');
+      const inv = inventory as unknown as Record<string, unknown>;
+      w.byte(OPEN);
+      let first = true;
+      for (const k of Object.keys(inv)) {
+        const x = inv[k];
+        if (x === undefined || typeof x === "function" || typeof x === "symbol") continue;
+        if (!first) w.byte(COMMA);
+        first = false;
+        w.text(JSON.stringify(k));
+        w.byte(0x3a);
+        encode(w, x, LEVELS[k] ?? -1, objects);
+      }
+      w.byte(CLOSE);
+      w.byte(CLOSE);
+    } catch (e) {
+      if (!(e instanceof NotPlain)) throw e;
+      objects = new Map();
+      w = new ByteWriter();
+      w.text(JSON.stringify({ inventory }));
+    }
+    j = { utf8: w.buf.buffer.slice(0, w.len) as ArrayBuffer, objects };
+    inventories.set(inventory, j);
+  }
+  return j;
+}
+
+/** `JSON.stringify({inventory})` as UTF-8, built once per inventory object. */
+export function inventoryDataUtf8(inventory: Inventory): ArrayBuffer {
+  return inventoryJson(inventory).utf8;
+}
+
+/**
+ * Write `JSON.stringify(review)`, copying the bytes of its top-level values
+ * (the object, oldObject, namespaceObject) that the inventory's JSON already
+ * holds, when that JSON was built.
+ */
+export function writeReviewJson(w: ByteWriter, review: Record<string, unknown>, inventory: Inventory): void {
+  const j = inventories.get(inventory);
+  if (j === undefined || j.objects.size === 0 || !plainRecord(review) || hasToJson(review) || Object.values(review).some(hasToJson)) {
+    w.text(JSON.stringify(review));
+    return;
+  }
+  const src = new Uint8Array(j.utf8);
+  w.byte(OPEN);
+  let first = true;
+  for (const k of Object.keys(review)) {
+    const v = review[k];
+    const at = typeof v === "object" && v !== null ? j.objects.get(v) : undefined;
+    const t = at === undefined ? JSON.stringify(v) : undefined;
+    if (at === undefined && t === undefined) continue;
+    if (!first) w.byte(COMMA);
+    first = false;
+    w.text(JSON.stringify(k));
+    w.byte(0x3a);
+    if (at !== undefined) w.bytes(src.subarray(at[0], at[1]));
+    else w.text(t!);
+  }
+  w.byte(CLOSE);
+}
