@@ -10,7 +10,6 @@ import {
   type Diagnostic,
   compileRego,
   formatRegoTestHuman,
-  formatRegoTestJson,
   readRegoSources,
   runRegoTests,
   WasmEngine,
@@ -29,9 +28,18 @@ import {
   formatHuman,
   formatJson,
   formatJunit,
-  verify,
   verifyExitCode,
+  closingLine,
+  parseFilter,
+  InputError,
+  countResults,
+  discoverSuites,
+  type Counts,
+  type VerifyReport,
+  type RegoTestReport,
 } from "../index.js";
+import { regoTestJsonValue, regoTestSuites } from "../engine/rego-test-report.js";
+import { runSuitesParallel, verifyParallel, type ParallelOptions } from "../suite/workers.js";
 import type { CommandContext } from "./main.js";
 
 /** build, test, verify, audit: the Rego -> Wasm compiler and the Gatekeeper harness. */
@@ -48,13 +56,14 @@ export function registerCompilerCommands(program: Command, ctx: CommandContext):
 
   program
     .command("test")
-    .description("run Rego unit tests (rules named test_*) through the Wasm engine, as `opa test`")
-    .argument("<paths...>", ".rego files or directories")
+    .description("test policies end to end through the Wasm engine: Rego unit tests (rules named test_*, as `opa test`) and gator Suite files")
+    .argument("[paths...]", ".rego files, Suite files, or directories (searched recursively for both)", [])
     .option("--v0-compatible", "parse the Rego as v0 (the default is v1)")
-    .option("-o, --output <format>", "human or json", "human")
-    .option("-r, --run <regex>", "only tests whose name (data.pkg.test_x) matches")
-    .option("-v, --verbose", "list passing tests too")
-    .action((paths: string[], o: { v0Compatible?: boolean; output: string; run?: string; verbose?: boolean }) => test(paths, o, ctx));
+    .option("-o, --output <format>", "human, json or junit", "human")
+    .option("-r, --run <regex>", "only Rego tests whose name (data.pkg.test_x) matches, and suite cases matching it as gator's test//case filter")
+    .option("-v, --verbose", "list passing Rego tests and skipped cases too")
+    .option("--workers <n>", "worker threads for the suites (1 runs them in-process; default min(cores, suites, 4))")
+    .action((paths: string[], o: TestOptions) => test(paths, o, ctx));
 
   program
     .command("verify")
@@ -63,7 +72,8 @@ export function registerCompilerCommands(program: Command, ctx: CommandContext):
     .option("--run <regex>", "gator's filter: test//case regular expressions")
     .option("-o, --output <format>", "human, json or junit", "human")
     .option("-v, --verbose", "also list skipped cases")
-    .action((paths: string[], o: { run?: string; output: string; verbose?: boolean }) => runVerify(paths, o, ctx));
+    .option("--workers <n>", "worker threads (1 runs the suites in-process; default min(cores, suites, 4))")
+    .action((paths: string[], o: { run?: string; output: string; verbose?: boolean; workers?: string }) => runVerify(paths, o, ctx));
 
   program
     .command("audit")
@@ -132,15 +142,128 @@ function writeOutput(file: string, data: string | Uint8Array, ctx: CommandContex
   }
 }
 
-async function test(paths: string[], o: { v0Compatible?: boolean; output: string; run?: string; verbose?: boolean }, ctx: CommandContext): Promise<void> {
-  choice("-o/--output", o.output, ["human", "json"]);
+interface TestOptions {
+  v0Compatible?: boolean;
+  output: string;
+  run?: string;
+  verbose?: boolean;
+  workers?: string;
+}
+
+/** The default `gwpc test` target: the project's own policies. */
+const DEFAULT_TEST_PATHS = ["policies"];
+
+/**
+ * `gwpc test`: Rego unit tests and gator Suites under the same paths. A
+ * directory (or dir/...) is searched recursively for both, a .rego file is
+ * a Rego test file, a .yaml/.yml file a Suite. A Rego parse or compile
+ * error is reported (exit 2) and the suites still run.
+ */
+async function test(paths: string[], o: TestOptions, ctx: CommandContext): Promise<void> {
+  choice("-o/--output", o.output, ["human", "json", "junit"]);
+  const workers = workersOption(o.workers);
   const run = o.run === undefined ? undefined : regex(o.run, "--run");
-  const { regoVersion, sources } = readSources(paths, o.v0Compatible, ctx);
-  const report = await runRegoTests(sources, run ? { regoVersion, run } : { regoVersion });
-  if (report.diagnostics.length > 0) fail(report.diagnostics);
-  if (report.results.length === 0) fail([error("gwpc_no_tests", `no tests (rules named test_*) in ${paths.join(", ")}`)]);
-  ctx.io.stdout(o.output === "json" ? formatRegoTestJson(report) : formatRegoTestHuman(report, { verbose: o.verbose === true, color: ctx.io.isTTY }));
-  if (report.results.some((r) => r.outcome === "fail" || r.outcome === "error")) ctx.setExit(1);
+  try {
+    parseFilter(o.run);
+  } catch (e) {
+    if (e instanceof InputError) fail([error(e.code, `--run: ${e.message}`)]);
+    throw e;
+  }
+  const targets = paths.length > 0 ? paths : DEFAULT_TEST_PATHS;
+  const regoPaths: string[] = [];
+  const suiteTargets: string[] = [];
+  for (const t of targets) {
+    const base = t === "..." ? "." : t.endsWith("/...") ? t.slice(0, -4) || "/" : t;
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(ctx.resolve(base));
+    } catch {
+      return fail([error("gwpc_missing_file", "no such file or directory", { file: t, line: 0, col: 0 })]);
+    }
+    if (st.isDirectory()) {
+      regoPaths.push(base);
+      suiteTargets.push(base === "." ? "..." : `${base.replace(/\/+$/, "")}/...`);
+    } else if (/\.rego$/.test(base)) regoPaths.push(base);
+    else if (/\.ya?ml$/.test(base)) suiteTargets.push(base);
+    else fail([error("gwpc_usage", `not a .rego file, a Suite (.yaml) or a directory`, { file: t, line: 0, col: 0 })]);
+  }
+
+  // Rego unit tests.
+  let rego: RegoTestReport | undefined;
+  if (regoPaths.length > 0) {
+    const regoVersion: RegoVersion = o.v0Compatible ? "v0" : "v1";
+    const r = readRegoSources(regoPaths, ctx.io.cwd);
+    if (r.diagnostics.length > 0) fail(r.diagnostics);
+    if (r.files.length > 0) {
+      const report = await runRegoTests(r.files.map((f) => ({ ...f, regoVersion })), run ? { regoVersion, run } : { regoVersion });
+      if (report.diagnostics.length > 0 || report.results.length > 0) rego = report;
+    }
+  }
+
+  // Suites.
+  const start = performance.now();
+  const found = suiteTargets.length > 0 ? discoverSuites(suiteTargets, { cwd: ctx.io.cwd }) : { suites: [], diagnostics: [] };
+  let suites: VerifyReport | undefined;
+  if (found.suites.length > 0 || found.diagnostics.length > 0) {
+    const progress = suiteProgress(o.output, ctx);
+    const results = await runSuitesParallel(found.suites, { ...(o.run !== undefined ? { run: o.run } : {}), ...(workers !== undefined ? { workers } : {}), ...progress.options });
+    progress.end();
+    suites = { suites: results, diagnostics: found.diagnostics, durationMs: performance.now() - start, counts: countResults(results, found.diagnostics.length) };
+  }
+
+  if (!rego && !suites) fail([error("gwpc_no_tests", `no tests (rules named test_*) and no Suite (test.gatekeeper.sh/v1alpha1) in ${targets.join(", ")}`)]);
+  // Rego that does not parse or compile: nothing of it ran; always on stderr, as before.
+  if (rego && rego.diagnostics.length > 0) {
+    ctx.io.stderr(rego.diagnostics.map((d) => `gwpc: ${formatDiagnostic(d)}\n`).join(""));
+    ctx.setExit(2);
+  }
+  const regoRan = rego && rego.diagnostics.length === 0 ? rego : undefined;
+
+  if (o.output === "json") {
+    ctx.io.stdout(JSON.stringify({ rego: rego ? regoTestJsonValue(rego) : null, suites: suites ? JSON.parse(formatJson(suites)) : null }, null, 2) + "\n");
+  } else if (o.output === "junit") {
+    const regoSuites = regoRan ? regoTestSuites(regoRan) : [];
+    const all = [...regoSuites, ...(suites?.suites ?? [])];
+    const diagnostics = [...(rego?.diagnostics ?? []), ...(suites?.diagnostics ?? [])];
+    const combined: VerifyReport = { suites: all, diagnostics, durationMs: (suites?.durationMs ?? 0) + regoSuites.reduce((n, s) => n + s.durationMs, 0), counts: countResults(all, diagnostics.length) };
+    ctx.io.stdout(formatJunit(combined).replace('<testsuites name="gwpc verify"', '<testsuites name="gwpc test"'));
+  } else {
+    const color = ctx.io.isTTY;
+    const parts: string[] = [];
+    if (regoRan) parts.push(formatRegoTestHuman(regoRan, { verbose: o.verbose === true, color }));
+    if (suites) parts.push(formatHuman(suites, { color, verbose: o.verbose === true }));
+    let text = parts.join("\n");
+    if (regoRan && suites) text += `\ntotal: ${closingLine(addCounts(regoCounts(regoRan), suites.counts))}\n`;
+    ctx.io.stdout(text);
+  }
+  if (regoRan && regoRan.results.some((r) => r.outcome === "fail" || r.outcome === "error")) ctx.setExit(1);
+  if (suites) ctx.setExit(verifyExitCode(suites));
+}
+
+function regoCounts(r: RegoTestReport): Counts {
+  const n = (o: string) => r.results.filter((t) => t.outcome === o).length;
+  return { passed: n("pass"), failed: n("fail"), errors: n("error"), skipped: n("skip") };
+}
+
+function addCounts(a: Counts, b: Counts): Counts {
+  return { passed: a.passed + b.passed, failed: a.failed + b.failed, errors: a.errors + b.errors, skipped: a.skipped + b.skipped };
+}
+
+/** `--workers N`: a positive integer. */
+function workersOption(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(v.trim())) fail([error("gwpc_usage", `--workers must be a positive integer; got "${v}"`)]);
+  return Number(v);
+}
+
+/** The `N cases...` line on a terminal (human output only), cleared at the end. */
+function suiteProgress(output: string, ctx: CommandContext): { options: Pick<ParallelOptions, "onCase">; end: () => void } {
+  const tty = ctx.io.isTTY && output === "human";
+  let progress = 0;
+  return {
+    options: tty ? { onCase: () => void (++progress % 50 === 0 && ctx.io.stderr(`\r${progress} cases...`)) } : {},
+    end: () => void (tty && progress >= 50 && ctx.io.stderr("\r\u001b[K")),
+  };
 }
 
 function regex(text: string, option: string): RegExp {
@@ -151,17 +274,17 @@ function regex(text: string, option: string): RegExp {
   }
 }
 
-function runVerify(paths: string[], o: { run?: string; output: string; verbose?: boolean }, ctx: CommandContext): void {
+async function runVerify(paths: string[], o: { run?: string; output: string; verbose?: boolean; workers?: string }, ctx: CommandContext): Promise<void> {
   choice("-o/--output", o.output, ["human", "json", "junit"]);
-  let progress = 0;
-  const tty = ctx.io.isTTY && o.output === "human";
-  const report = verify(paths, {
-    engine: new WasmEngine(),
+  const workers = workersOption(o.workers);
+  const progress = suiteProgress(o.output, ctx);
+  const report = await verifyParallel(paths, {
     cwd: ctx.io.cwd,
     ...(o.run !== undefined ? { run: o.run } : {}),
-    ...(tty ? { onCase: () => void (++progress % 50 === 0 && ctx.io.stderr(`\r${progress} cases...`)) } : {}),
+    ...(workers !== undefined ? { workers } : {}),
+    ...progress.options,
   });
-  if (tty && progress >= 50) ctx.io.stderr("\r\u001b[K");
+  progress.end();
   if (o.output === "json") ctx.io.stdout(formatJson(report));
   else if (o.output === "junit") ctx.io.stdout(formatJunit(report));
   else ctx.io.stdout(formatHuman(report, { color: ctx.io.isTTY, verbose: o.verbose === true }));

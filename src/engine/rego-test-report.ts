@@ -1,4 +1,5 @@
 import { formatDiagnostic } from "../diag/index.js";
+import type { SuiteResult, TestResult } from "../suite/model.js";
 import type { RegoTestReport, RegoTestResult } from "./rego-test.js";
 
 const RULE = "-".repeat(80);
@@ -54,8 +55,13 @@ export function formatRegoTestHuman(report: RegoTestReport, opts: { verbose?: bo
 
 /** `opa test --format json`: one object per test; `duration` in nanoseconds. */
 export function formatRegoTestJson(report: RegoTestReport): string {
-  if (report.diagnostics.length > 0) return JSON.stringify({ errors: report.diagnostics }, null, 2) + "\n";
-  const items = report.results.map((r) => {
+  return JSON.stringify(regoTestJsonValue(report), null, 2) + "\n";
+}
+
+/** The value `formatRegoTestJson` prints: the list of tests, or `{errors}` when nothing ran. */
+export function regoTestJsonValue(report: RegoTestReport): unknown {
+  if (report.diagnostics.length > 0) return { errors: report.diagnostics };
+  return report.results.map((r) => {
     const o: Record<string, unknown> = { location: { file: r.file, row: r.row, col: r.col }, package: r.package, name: r.name };
     if (r.outcome === "fail") o["fail"] = true;
     if (r.outcome === "error") o["error"] = { message: r.message ?? "" };
@@ -63,7 +69,33 @@ export function formatRegoTestJson(report: RegoTestReport): string {
     o["duration"] = Math.round(r.durationMs * 1e6);
     return o;
   });
-  return JSON.stringify(items, null, 2) + "\n";
+}
+
+/**
+ * The Rego tests in the suite results model, for the JUnit reporter: one
+ * "suite" per package (path `data.pkg`, in order of first appearance), one
+ * test without cases per rule, so each becomes a <testcase classname="data.pkg">.
+ */
+export function regoTestSuites(report: RegoTestReport): SuiteResult[] {
+  const byPackage = new Map<string, SuiteResult>();
+  for (const r of report.results) {
+    let s = byPackage.get(r.package);
+    if (!s) {
+      s = { path: r.package, file: r.file, name: r.package, outcome: "pass", durationMs: 0, tests: [] };
+      byPackage.set(r.package, s);
+    }
+    const t: TestResult = { name: r.name, outcome: r.outcome, durationMs: r.durationMs, cases: [] };
+    if (r.outcome === "fail") t.message = `${r.package}.${r.name}: undefined or not true (${r.file}:${r.row})`;
+    else if (r.outcome === "error") t.message = r.message ?? "evaluation error";
+    else if (r.outcome === "skip") t.message = "todo";
+    s.tests.push(t);
+    s.durationMs += r.durationMs;
+  }
+  for (const s of byPackage.values()) {
+    const os = s.tests.map((t) => t.outcome);
+    s.outcome = os.includes("error") ? "error" : os.includes("fail") ? "fail" : os.every((o) => o === "skip") ? "skip" : "pass";
+  }
+  return [...byPackage.values()];
 }
 
 function duration(ms: number): string {

@@ -106,7 +106,7 @@ describe("gwpc test", () => {
     expect(r.stdout).toMatch(/data\.demo_test\.test_bad: FAIL/);
     expect(r.stdout).toMatch(/PASS: 1\/3\nFAIL: 1\/3\nSKIPPED: 1\/3/);
     const j = await gwpc(["test", ".", "-o", "json"], d);
-    const items = JSON.parse(j.stdout) as { name: string; fail?: boolean; skip?: boolean }[];
+    const items = JSON.parse(j.stdout).rego as { name: string; fail?: boolean; skip?: boolean }[];
     expect(items.map((i) => [i.name, i.fail === true, i.skip === true])).toEqual([
       ["test_ok", false, false],
       ["test_bad", true, false],
