@@ -51,6 +51,19 @@ export class ByteWriter {
     return this;
   }
 
+  /** Appends `src[start..end)` (short runs copied inline, without a subarray). */
+  range(src: Uint8Array, start: number, end: number): this {
+    const n = end - start;
+    this.ensure(n);
+    const buf = this.buf;
+    if (n <= 32) {
+      let at = this.len;
+      for (let i = start; i < end; i++) buf[at++] = src[i]!;
+    } else buf.set(src.subarray(start, end), this.len);
+    this.len += n;
+    return this;
+  }
+
   u32(v: number): this {
     if (v >= 0 && v < 0x80 && (v | 0) === v) {
       // Most indices and counts: one byte.
@@ -107,13 +120,67 @@ export class ByteWriter {
 
   /** A length-prefixed UTF-8 name. */
   name(s: string): this {
-    const bs = utf8Encoder.encode(s);
-    return this.u32(bs.length).bytes(bs);
+    const n = s.length;
+    for (let i = 0; i < n; i++) {
+      if (s.charCodeAt(i) >= 0x80) {
+        const bs = utf8Encoder.encode(s);
+        return this.u32(bs.length).bytes(bs);
+      }
+    }
+    // ASCII (every export and import name in practice): one byte per char, no encoder.
+    this.u32(n).ensure(n);
+    const buf = this.buf;
+    let at = this.len;
+    for (let i = 0; i < n; i++) buf[at++] = s.charCodeAt(i);
+    this.len = at;
+    return this;
   }
 
   /** A length-prefixed byte vector. */
   vec(bs: Uint8Array): this {
     return this.u32(bs.length).bytes(bs);
+  }
+
+  /**
+   * Reserves room for a u32 size prefix (5 bytes, the longest LEB128) and
+   * returns its position; `patchSize` fills it in once what follows is written.
+   * Lets nested, size-prefixed content (sections, function bodies) be written
+   * straight into one buffer instead of into a writer of its own and copied.
+   */
+  reserveSize(): number {
+    this.ensure(5);
+    const at = this.len;
+    this.len += 5;
+    return at;
+  }
+
+  /**
+   * Writes the byte count of everything after the slot reserved at `at` into
+   * it as canonical (shortest) LEB128 and closes the gap, so the result is the
+   * same bytes as `u32(size)` followed by the content.
+   */
+  patchSize(at: number): this {
+    const start = at + 5;
+    let v = this.len - start;
+    if (v > 0xffffffff) throw new RangeError(`u32 out of range: ${v}`);
+    const buf = this.buf;
+    let n = at;
+    do {
+      let b = v & 0x7f;
+      v = Math.floor(v / 128);
+      if (v !== 0) b |= 0x80;
+      buf[n++] = b;
+    } while (v !== 0);
+    if (n < start) {
+      buf.copyWithin(n, start, this.len);
+      this.len -= start - n;
+    }
+    return this;
+  }
+
+  /** A view of bytes written so far (valid until the next write: the buffer may be reallocated). */
+  view(start: number, end: number): Uint8Array<ArrayBuffer> {
+    return this.buf.subarray(start, end);
   }
 
   finish(): Uint8Array<ArrayBuffer> {

@@ -150,3 +150,46 @@ export function importCount(m: Module, kind: ExternKind): number {
   for (const i of m.imports) if (i.desc.kind === kind) n++;
   return n;
 }
+
+/**
+ * A copy of `m` that can be appended to and edited the way ModuleBuilder and
+ * the backend do without touching `m`: every array and every record that is
+ * edited in place (limits, globals, exports, element and data segments,
+ * custom sections, constant-expression instructions) is new. Function types,
+ * function bodies (raw bytes or code) and byte arrays are shared: nothing
+ * edits them in place.
+ */
+export function cloneModule(m: Module): Module {
+  const limits = (l: Limits): Limits => ({ ...l });
+  const expr = (code: Instr[]): Instr[] => code.map((i) => ({ ...i }));
+  const out: Module = {
+    types: m.types.slice(),
+    imports: m.imports.map((i) => {
+      const d = i.desc;
+      const desc: ImportDesc =
+        d.kind === "func"
+          ? { kind: "func", type: d.type }
+          : d.kind === "table"
+            ? { kind: "table", table: { elem: d.table.elem, limits: limits(d.table.limits) } }
+            : d.kind === "memory"
+              ? { kind: "memory", memory: limits(d.memory) }
+              : { kind: "global", global: { ...d.global } };
+      return { module: i.module, name: i.name, desc };
+    }),
+    funcs: m.funcs.map((f) => ({ type: f.type, body: f.body })),
+    tables: m.tables.map((t) => ({ elem: t.elem, limits: limits(t.limits) })),
+    memories: m.memories.map(limits),
+    globals: m.globals.map((g) => ({ type: { ...g.type }, init: expr(g.init) })),
+    exports: m.exports.map((e) => ({ name: e.name, kind: e.kind, index: e.index })),
+    elems: m.elems.map((e) => ({
+      ...e,
+      offset: expr(e.offset),
+      init: "funcs" in e.init ? { funcs: e.init.funcs.slice() } : { exprs: e.init.exprs.map(expr) },
+    })),
+    datas: m.datas.map((d) => ({ ...d, offset: expr(d.offset) })),
+    customs: m.customs.map((c) => ({ ...c })),
+  };
+  if (m.start !== undefined) out.start = m.start;
+  if (m.dataCount !== undefined) out.dataCount = m.dataCount;
+  return out;
+}

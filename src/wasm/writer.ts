@@ -1,5 +1,5 @@
 import { ByteWriter } from "./bytes.js";
-import { encodeExpr } from "./instructions.js";
+import { type Instr, encodeExpr } from "./instructions.js";
 import {
   type Data,
   type Elem,
@@ -22,26 +22,41 @@ import {
  */
 export function writeModule(m: Module): Uint8Array<ArrayBuffer> {
   if (m.funcs.length > 0 || m.types.length > 0) checkIndices(m);
-  const w = new ByteWriter(65536);
-  w.bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  // One buffer for the whole module: each section (and each generated function
+  // body) reserves its size prefix, is written in place, then gets its size.
+  const w = new ByteWriter(estimateSize(m));
+  w.bytes(MAGIC_VERSION);
   writeCustoms(w, m, 0);
   for (const id of SECTION_ORDER) {
-    const body = sectionBody(m, id);
-    if (body) {
+    if (hasSection(m, id)) {
       w.byte(id);
-      w.vec(body);
+      const at = w.reserveSize();
+      writeSection(w, m, id);
+      w.patchSize(at);
     }
     writeCustoms(w, m, id);
   }
   return w.finish();
 }
 
+const MAGIC_VERSION = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+/** A starting capacity that usually avoids regrowing: raw bodies, data and customs plus room for the rest. */
+function estimateSize(m: Module): number {
+  let n = 4096;
+  for (const f of m.funcs) n += "raw" in f.body ? f.body.raw.length + 5 : 64;
+  for (const d of m.datas) n += d.bytes.length + 16;
+  for (const c of m.customs) n += c.bytes.length + c.name.length + 16;
+  return n;
+}
+
 function writeCustoms(w: ByteWriter, m: Module, after: SectionId | 0): void {
   for (const c of m.customs) {
     if (c.after !== after) continue;
-    const s = new ByteWriter(c.bytes.length + 16);
-    s.name(c.name).bytes(c.bytes);
-    w.byte(0).vec(s.finish());
+    w.byte(0);
+    const at = w.reserveSize();
+    w.name(c.name).bytes(c.bytes);
+    w.patchSize(at);
   }
 }
 
@@ -63,11 +78,38 @@ function tableType(w: ByteWriter, t: TableType): void {
   limits(w, t.limits);
 }
 
-function sectionBody(m: Module, id: SectionId): Uint8Array | undefined {
-  const w = new ByteWriter(id === 10 ? 65536 : 1024);
+function hasSection(m: Module, id: SectionId): boolean {
   switch (id) {
     case 1:
-      if (m.types.length === 0) return undefined;
+      return m.types.length > 0;
+    case 2:
+      return m.imports.length > 0;
+    case 3:
+    case 10:
+      return m.funcs.length > 0;
+    case 4:
+      return m.tables.length > 0;
+    case 5:
+      return m.memories.length > 0;
+    case 6:
+      return m.globals.length > 0;
+    case 7:
+      return m.exports.length > 0;
+    case 8:
+      return m.start !== undefined;
+    case 9:
+      return m.elems.length > 0;
+    case 12:
+      return m.dataCount !== undefined;
+    case 11:
+      return m.datas.length > 0;
+  }
+}
+
+/** Appends the contents of a non-empty section (without its id and size). */
+function writeSection(w: ByteWriter, m: Module, id: SectionId): void {
+  switch (id) {
+    case 1:
       w.u32(m.types.length);
       for (const t of m.types) {
         w.byte(0x60);
@@ -76,7 +118,6 @@ function sectionBody(m: Module, id: SectionId): Uint8Array | undefined {
       }
       break;
     case 2:
-      if (m.imports.length === 0) return undefined;
       w.u32(m.imports.length);
       for (const i of m.imports) {
         w.name(i.module).name(i.name).byte(EXTERN_CODES[i.desc.kind]);
@@ -88,22 +129,18 @@ function sectionBody(m: Module, id: SectionId): Uint8Array | undefined {
       }
       break;
     case 3:
-      if (m.funcs.length === 0) return undefined;
       w.u32(m.funcs.length);
       for (const f of m.funcs) w.u32(f.type);
       break;
     case 4:
-      if (m.tables.length === 0) return undefined;
       w.u32(m.tables.length);
       for (const t of m.tables) tableType(w, t);
       break;
     case 5:
-      if (m.memories.length === 0) return undefined;
       w.u32(m.memories.length);
       for (const l of m.memories) limits(w, l);
       break;
     case 6:
-      if (m.globals.length === 0) return undefined;
       w.u32(m.globals.length);
       for (const g of m.globals) {
         w.byte(VALTYPE_CODES[g.type.type]).byte(g.type.mutable ? 1 : 0);
@@ -111,51 +148,60 @@ function sectionBody(m: Module, id: SectionId): Uint8Array | undefined {
       }
       break;
     case 7:
-      if (m.exports.length === 0) return undefined;
       w.u32(m.exports.length);
       for (const e of m.exports) w.name(e.name).byte(EXTERN_CODES[e.kind]).u32(e.index);
       break;
     case 8:
-      if (m.start === undefined) return undefined;
-      w.u32(m.start);
+      w.u32(m.start!);
       break;
     case 9:
-      if (m.elems.length === 0) return undefined;
       w.u32(m.elems.length);
       for (const e of m.elems) elem(w, e);
       break;
     case 12:
-      if (m.dataCount === undefined) return undefined;
-      w.u32(m.dataCount);
+      w.u32(m.dataCount!);
       break;
     case 10:
-      if (m.funcs.length === 0) return undefined;
       w.u32(m.funcs.length);
-      for (const f of m.funcs) w.vec(encodeBody(f.body));
+      for (const f of m.funcs) {
+        const body = f.body;
+        if ("raw" in body) w.vec(body.raw);
+        else {
+          const at = w.reserveSize();
+          writeBody(w, body);
+          w.patchSize(at);
+        }
+      }
       break;
     case 11:
-      if (m.datas.length === 0) return undefined;
       w.u32(m.datas.length);
       for (const d of m.datas) data(w, d);
       break;
   }
-  return w.finish();
 }
 
 /** The bytes of a function body entry (locals and code), without its size prefix. */
 export function encodeBody(body: FuncBody): Uint8Array {
   if ("raw" in body) return body.raw;
   const w = new ByteWriter();
-  const groups: [number, ValType][] = [];
-  for (const t of body.locals) {
-    const last = groups[groups.length - 1];
-    if (last && last[1] === t) last[0]++;
-    else groups.push([1, t]);
-  }
-  w.u32(groups.length);
-  for (const [n, t] of groups) w.u32(n).byte(VALTYPE_CODES[t]);
-  encodeExpr(w, body.code);
+  writeBody(w, body);
   return w.finish();
+}
+
+function writeBody(w: ByteWriter, body: { locals: readonly ValType[]; code: readonly Instr[] }): void {
+  // Runs of equal local types, as (count, type) groups.
+  const locals = body.locals;
+  let groups = 0;
+  for (let i = 0; i < locals.length; i++) if (i === 0 || locals[i] !== locals[i - 1]) groups++;
+  w.u32(groups);
+  for (let i = 0; i < locals.length; ) {
+    const t = locals[i]!;
+    let j = i + 1;
+    while (j < locals.length && locals[j] === t) j++;
+    w.u32(j - i).byte(VALTYPE_CODES[t]);
+    i = j;
+  }
+  encodeExpr(w, body.code);
 }
 
 function elem(w: ByteWriter, e: Elem): void {

@@ -111,15 +111,27 @@ export class PlanContext {
   }
 
   location(): Location {
-    const fi = Math.max(0, this.files.indexOf(this.file));
+    // Consecutive statements mostly come from the same position: reuse the last lookup.
+    const c = this.lastLocation;
     const src: SourceFile | undefined = this.state.sources.get(this.file);
-    if (!src) return { file: fi, row: 0, col: 0 };
-    const p = src.position(this.loc.start);
+    if (c !== undefined && c.file === this.file && c.start === this.loc.start && c.src === src) return { file: c.fi, row: c.row, col: c.col };
+    const fi = Math.max(0, this.files.indexOf(this.file));
+    const p = src ? src.position(this.loc.start) : { line: 0, col: 0 };
+    this.lastLocation = { file: this.file, start: this.loc.start, src, fi, row: p.line, col: p.col };
     return { file: fi, row: p.line, col: p.col };
   }
 
+  private lastLocation: { file: string; start: number; src: SourceFile | undefined; fi: number; row: number; col: number } | undefined;
+
+  /**
+   * Appends `s` with the current location. Every caller passes a fresh object
+   * literal, so it is completed in place rather than copied (same keys, same
+   * order as `{ ...s, location }`).
+   */
   emit(s: NoLoc<Stmt>): void {
-    this.fn.curr.stmts.push({ ...s, location: this.location() } as Stmt);
+    const stmt = s as Stmt;
+    stmt.location = this.location();
+    this.fn.curr.stmts.push(stmt);
   }
 
   newLocal(): Local {

@@ -2,13 +2,15 @@ import { type Diagnostic, error } from "../../diag/index.js";
 import type { Func, Plan, Policy } from "../../rego/plan/ir.js";
 import { validatePolicy } from "../../rego/plan/ir-validate.js";
 import { ModuleBuilder } from "../builder.js";
+import { readModule } from "../reader.js";
+import { type Module, cloneModule } from "../types.js";
 import { FnEmitter } from "./emitter.js";
 import { emitEntryFunctions } from "./entry.js";
 import { canMemoize, defineMemoWrapper } from "./memo.js";
 import { type RuntimeAbi, resolveRuntime } from "./runtime-abi.js";
 import { StaticData } from "./static-data.js";
 import { type Callee, type StmtContext, compileBlock } from "./stmts.js";
-import { treeShake } from "./tree-shake.js";
+import { treeShake, trustRawBodies } from "./tree-shake.js";
 
 /**
  * IR -> Wasm: appends the policy's functions, the ABI entry points and one
@@ -26,6 +28,8 @@ export interface CompileResult {
 
 interface State {
   policy: Policy;
+  /** The runtime's ABI, resolved once per runtime (see runtimeTemplate). */
+  runtime?: { abi?: RuntimeAbi; missing: string[] };
   b: ModuleBuilder;
   diagnostics: Diagnostic[];
   abi?: RuntimeAbi;
@@ -58,10 +62,39 @@ export const STAGES: readonly (readonly [string, Stage])[] = [
   ["treeShake", (s) => void treeShake(s.b)],
 ];
 
+/**
+ * The runtime decoded once and its ABI resolved once, reused by every compile
+ * on the same runtime bytes (each compile appends to a cheap clone of the
+ * module). Decoded from a private copy of the bytes, since the module's
+ * function bodies and data are views into them; a hit is checked against that
+ * copy, so a caller changing its array in place gets a fresh decode.
+ */
+interface RuntimeTemplate {
+  bytes: Uint8Array;
+  module: Module;
+  resolved: { abi?: RuntimeAbi; missing: string[] };
+}
+
+const templates = new WeakMap<Uint8Array, RuntimeTemplate>();
+
+function runtimeTemplate(runtime: Uint8Array): RuntimeTemplate {
+  const hit = templates.get(runtime);
+  if (hit && Buffer.compare(hit.bytes, runtime) === 0) return hit;
+  const bytes = runtime.slice();
+  const module = readModule(bytes);
+  trustRawBodies(module);
+  const resolved = resolveRuntime(new ModuleBuilder(cloneModule(module)));
+  const t = { bytes, module, resolved };
+  templates.set(runtime, t);
+  return t;
+}
+
 export function compilePolicy(policy: Policy, runtime: Uint8Array): CompileResult {
+  const template = runtimeTemplate(runtime);
   const s: State = {
     policy,
-    b: ModuleBuilder.fromBytes(runtime),
+    runtime: template.resolved,
+    b: new ModuleBuilder(cloneModule(template.module)),
     diagnostics: [],
     callees: new Map(),
     hostBuiltins: [],
@@ -77,7 +110,7 @@ export function compilePolicy(policy: Policy, runtime: Uint8Array): CompileResul
 }
 
 function resolveRuntimeStage(s: State): void {
-  const { abi, missing } = resolveRuntime(s.b);
+  const { abi, missing } = s.runtime ?? resolveRuntime(s.b);
   for (const m of missing) fail(s, `runtime module: missing ${m}`);
   if (abi) s.abi = abi;
 }

@@ -2,7 +2,7 @@ import { ByteReader, ByteWriter } from "../bytes.js";
 import type { ModuleBuilder } from "../builder.js";
 import { type Instr, decodeInstr, readValType } from "../instructions.js";
 import { encodeNameSection, functionNames, parseNameSection, setFunctionNames } from "../names.js";
-import { importCount } from "../types.js";
+import { type Func, type Module, importCount } from "../types.js";
 import { GENERATED_EXPORTS } from "./runtime-abi.js";
 
 /**
@@ -77,8 +77,20 @@ export function treeShake(b: ModuleBuilder, opts: TreeShakeOptions = {}): TreeSh
     live[f] = 1;
     if (f >= nImp) work.push(f);
   };
+  // Every `call`/`ref.func` of generated code, global initialisers and element
+  // expressions, with its target, collected while marking (each such list is
+  // visited once) and renumbered from these saved targets below, so an
+  // instruction object shared between sites is not renumbered twice.
+  const sites: Instr[] = [];
+  const targets: number[] = [];
   const markExpr = (code: readonly Instr[]): void => {
-    for (const ins of code) if (ins.op === "call" || ins.op === "ref.func") mark(ins.func);
+    for (const ins of code) {
+      if (ins.op === "call" || ins.op === "ref.func") {
+        sites.push(ins);
+        targets.push(ins.func);
+        mark(ins.func);
+      }
+    }
   };
 
   for (let f = 0; f < nImp; f++) live[f] = 1;
@@ -93,13 +105,13 @@ export function treeShake(b: ModuleBuilder, opts: TreeShakeOptions = {}): TreeSh
   }
   for (const g of m.globals) markExpr(g.init);
 
-  const refsOf = new Map<number, readonly FuncRef[]>();
+  const refsOf: (readonly FuncRef[] | undefined)[] = new Array(total);
   while (work.length > 0) {
     const f = work.pop()!;
     const body = m.funcs[f - nImp]!.body;
     if ("raw" in body) {
       const refs = rawFuncRefs(body.raw);
-      refsOf.set(f, refs);
+      refsOf[f] = refs;
       for (const r of refs) mark(r.func);
     } else markExpr(body.code);
   }
@@ -117,38 +129,37 @@ export function treeShake(b: ModuleBuilder, opts: TreeShakeOptions = {}): TreeSh
     if (n < 0) throw new Error(`tree shake: function ${f} is referenced but was not kept`);
     return n;
   };
-  // Generated code is renumbered in place; `done` guards instruction objects shared between sites.
-  const done = new Set<Instr>();
-  const mapExpr = (code: Instr[]): Instr[] => {
-    for (const ins of code) {
-      if ((ins.op === "call" || ins.op === "ref.func") && !done.has(ins)) {
-        ins.func = to(ins.func);
-        done.add(ins);
-      }
-    }
-    return code;
-  };
 
-  const funcs = [];
+  // Raw bodies whose call targets move are rewritten into one shared buffer
+  // (views into it once all are written), not one allocation per body.
+  const out = new ByteWriter(8192);
+  const funcs: Func[] = [];
+  const patched: { at: number; start: number; end: number }[] = [];
   for (let i = 0; i < m.funcs.length; i++) {
     const f = nImp + i;
     if (!live[f]) continue;
     const fn = m.funcs[i]!;
     const body = fn.body;
-    if ("raw" in body) funcs.push({ type: fn.type, body: { raw: patchRaw(body.raw, refsOf.get(f)!, to) } });
-    else {
-      mapExpr(body.code);
-      funcs.push(fn);
-    }
+    if ("raw" in body) {
+      const refs = refsOf[f]!;
+      if (refs.some((r) => to(r.func) !== r.func)) {
+        const start = out.length;
+        patchRawInto(out, body.raw, refs, to);
+        patched.push({ at: funcs.length, start, end: out.length });
+      }
+      funcs.push({ type: fn.type, body: { raw: body.raw } });
+    } else funcs.push(fn);
+  }
+  if (patched.length > 0) {
+    const all = out.view(0, out.length);
+    for (const p of patched) funcs[p.at]!.body = { raw: all.subarray(p.start, p.end) };
   }
   m.funcs = funcs;
   for (const e of m.exports) if (e.kind === "func") e.index = to(e.index);
   if (m.start !== undefined) m.start = to(m.start);
-  for (const el of m.elems) {
-    if ("funcs" in el.init) el.init = { funcs: el.init.funcs.map(to) };
-    else el.init.exprs.forEach(mapExpr);
-  }
-  for (const g of m.globals) mapExpr(g.init);
+  for (const el of m.elems) if ("funcs" in el.init) el.init = { funcs: el.init.funcs.map(to) };
+  // Generated code, element expressions and global initialisers are renumbered in place.
+  for (let i = 0; i < sites.length; i++) (sites[i] as { func: number }).func = to(targets[i]!);
   dropOrKeepNames(b, opts, remap);
   return { before, after: m.funcs.length };
 }
@@ -191,7 +202,26 @@ function dropOrKeepNames(b: ModuleBuilder, opts: TreeShakeOptions, remap: Int32A
  */
 const cache = new WeakMap<ArrayBufferLike, Map<number, { bytes: Uint8Array; refs: readonly FuncRef[] }>>();
 
+const trusted = new WeakMap<Uint8Array, readonly FuncRef[] | null>();
+
+/**
+ * Declares the raw bodies of `m` immutable: their `call`/`ref.func` sites are
+ * then cached by identity, without comparing bytes on every use. For a module
+ * kept private and only cloned (the backend's decoded runtime), never for one
+ * whose bytes a caller may still write to.
+ */
+export function trustRawBodies(m: Module): void {
+  for (const f of m.funcs) if ("raw" in f.body && !trusted.has(f.body.raw)) trusted.set(f.body.raw, null);
+}
+
 function rawFuncRefs(raw: Uint8Array): readonly FuncRef[] {
+  const known = trusted.get(raw);
+  if (known) return known;
+  if (known === null) {
+    const refs = scanRaw(raw);
+    trusted.set(raw, refs);
+    return refs;
+  }
   let perBuffer = cache.get(raw.buffer);
   if (!perBuffer) cache.set(raw.buffer, (perBuffer = new Map()));
   const hit = perBuffer.get(raw.byteOffset);
@@ -218,20 +248,16 @@ function scanRaw(raw: Uint8Array): FuncRef[] {
   return refs;
 }
 
-function patchRaw(raw: Uint8Array, refs: readonly FuncRef[], to: (f: number) => number): Uint8Array {
-  if (refs.every((r) => to(r.func) === r.func)) return raw;
-  const w = new ByteWriter(raw.length);
+/** Appends `raw` to `w` with the index immediate of every `call`/`ref.func` in `refs` renumbered. */
+function patchRawInto(w: ByteWriter, raw: Uint8Array, refs: readonly FuncRef[], to: (f: number) => number): void {
   let pos = 0;
   for (const r of refs) {
-    w.bytes(raw.subarray(pos, r.start)).u32(to(r.func));
+    w.range(raw, pos, r.start).u32(to(r.func));
     pos = r.end;
   }
-  w.bytes(raw.subarray(pos));
-  return w.finish();
+  w.range(raw, pos, raw.length);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return a.length === b.length && Buffer.compare(a, b) === 0;
 }
