@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { listFiles } from "../src/fs-walk.js";
 import { parse as parseYaml } from "yaml";
 import type { RegoVersion } from "../src/engine/index.js";
 
@@ -33,7 +34,7 @@ export interface ConformanceCase {
 export function loadCorpus(root: string): { cases: ConformanceCase[]; problems: string[] } {
   const cases: ConformanceCase[] = [];
   const problems: string[] = [];
-  for (const abs of walk(root)) {
+  for (const abs of listFiles(root, /\.ya?ml$/)) {
     const file = path.relative(root, abs).split(path.sep).join("/");
     let doc: unknown;
     try {
@@ -82,13 +83,3 @@ function toCase(raw: unknown, file: string): ConformanceCase | string {
   return c;
 }
 
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...walk(full));
-    else if (/\.ya?ml$/.test(e.name)) out.push(full);
-  }
-  return out;
-}

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { listFiles, toSlash } from "../fs-walk.js";
 import { error, type Diagnostic } from "../diag/index.js";
 
 export interface RegoFile {
@@ -41,22 +42,9 @@ export function readRegoSources(paths: string[], cwd: string = process.cwd()): {
       read(abs, p);
       continue;
     }
-    for (const f of walk(abs)) read(f, toSlash(path.join(p, path.relative(abs, f))));
+    for (const f of listFiles(abs, REGO_FILE)) read(f, toSlash(path.join(p, path.relative(abs, f))));
   }
   return { files, diagnostics };
 }
 
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...walk(full));
-    else if (e.isFile() && REGO_FILE.test(e.name)) out.push(full);
-  }
-  return out;
-}
 
-function toSlash(p: string): string {
-  return p.split(path.sep).join("/");
-}

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { listFiles } from "../fs-walk.js";
 import { error, type Diagnostic } from "../diag/index.js";
 import { isObject, str } from "./objects.js";
 import type { K8sObject } from "./types.js";
@@ -96,14 +97,5 @@ export function readClusterDump(paths: string[], opts: { cwd?: string; stdinText
 
 /** Every object file below `dir`, sorted so output never depends on the file system's order. */
 export function listObjectFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (OBJECT_FILE.test(e.name)) out.push(full);
-    }
-  };
-  walk(dir);
-  return out;
+  return listFiles(dir, OBJECT_FILE);
 }

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { listFiles, toSlash } from "../fs-walk.js";
 import { error, type Diagnostic } from "../diag/index.js";
 import { InputError, parseYamlDocuments } from "../gatekeeper/index.js";
 import type { Suite } from "./model.js";
@@ -44,7 +45,7 @@ export function discoverSuites(targets: string[], opts: { cwd?: string } = {}): 
       }
       files = [abs];
     } else {
-      files = recursive ? walk(abs) : fs.readdirSync(abs, { withFileTypes: true }).filter((e) => e.isFile() && YAML_FILE.test(e.name)).map((e) => path.join(abs, e.name));
+      files = recursive ? listFiles(abs, YAML_FILE) : fs.readdirSync(abs, { withFileTypes: true }).filter((e) => e.isFile() && YAML_FILE.test(e.name)).map((e) => path.join(abs, e.name));
       files.sort();
     }
     for (const f of files) {
@@ -87,16 +88,4 @@ export function readSuiteFile(file: string, display: string): { suite?: Suite; d
   }
 }
 
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...walk(full));
-    else if (e.isFile() && YAML_FILE.test(e.name)) out.push(full);
-  }
-  return out;
-}
 
-function toSlash(p: string): string {
-  return p.split(path.sep).join("/");
-}
