@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parsePolicy, type GatewayPolicy } from "../../src/config/index.js";
 import { formatDiagnostic } from "../../src/diag/index.js";
+import { SPEC_EXAMPLE as SPEC_EXAMPLE_MODEL } from "../bundle/models.js";
 
 const EXAMPLES = path.resolve(import.meta.dirname, "../../examples");
 const HEAD = "apiVersion: gwpc.dev/v1alpha1\nkind: GatewayPolicy\nmetadata: {name: acme}\n";
@@ -55,42 +56,8 @@ spec:
     enforceWithAdmission: true
 `;
 
-const SPEC_MODEL: GatewayPolicy = {
-  ...meta,
-  spec: {
-    enforcementAction: "deny",
-    exemptNamespaces: ["kube-system", "gatekeeper-system"],
-    gatewayClasses: {
-      unlisted: "deny",
-      rules: [
-        { className: "public", namespaces: ["edge", "team-*-ingress"], namespaceSelector: { matchLabels: { "gateway.acme.io/public": "true" } } },
-        { className: "internal", namespaces: ["*"] },
-      ],
-    },
-    routeBinding: {
-      allowedSelectorLabels: ["kubernetes.io/metadata.name"],
-      bannedSelectorLabels: ["env", "team"],
-      allowedOperators: ["In"],
-      fromAll: { namespaces: ["edge"] },
-    },
-    referenceGrants: {
-      unlisted: "deny",
-      rules: [
-        { from: { kind: "HTTPRoute", namespaces: ["prod"] }, to: { kind: "Service", namespaces: ["backend-*"], requireName: false } },
-        { from: { kind: "Gateway", namespaces: ["edge"] }, to: { kind: "Secret", namespaces: ["certs"], requireName: true } },
-      ],
-      requireGrantForCrossNamespaceRefs: true,
-    },
-    personas: {
-      model: "four-tier",
-      infrastructureProviders: { groups: ["infra"], users: [] },
-      clusterOperators: { groups: ["ops"], users: [], gatewayClassWrite: false },
-      applicationAdmins: [{ groups: ["team-a-admins"], users: [], namespaces: ["team-a"] }],
-      applicationDevelopers: [{ groups: ["team-a-devs"], users: [], namespaces: ["team-a"] }],
-      enforceWithAdmission: true,
-    },
-  },
-};
+/** The model the SPEC example must give: the same fixture the bundle tests render. */
+const SPEC_MODEL: GatewayPolicy = SPEC_EXAMPLE_MODEL;
 
 function ok(name: string, text: string | Uint8Array): GatewayPolicy {
   const r = parsePolicy(name, text);
