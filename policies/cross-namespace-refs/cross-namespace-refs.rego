@@ -146,10 +146,12 @@ refs contains {"path": path, "ref": ref, "defaultKind": "ConfigMap"} if {
 # The ReferenceGrant handshake
 # ---------------------------------------------------------------------------
 
+# One ref down to the ReferenceGrants: a host that loads only the inventory
+# paths a template reads (gwpc does) then loads only ReferenceGrants.
 granted(target_namespace, group, kind, ref_name) if {
-	some group_version, kinds in data.inventory.namespace[target_namespace]
+	some group_version, grant
+	grant = data.inventory.namespace[target_namespace][group_version].ReferenceGrant[_]
 	startswith(group_version, "gateway.networking.k8s.io/")
-	some grant in obj_field(kinds, "ReferenceGrant")
 	grant_allows(grant, group, kind, ref_name)
 }
 

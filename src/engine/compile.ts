@@ -7,6 +7,8 @@ export interface WasmResult {
   wasm?: Uint8Array<ArrayBuffer>;
   /** The IR the front end planned, when it got that far (for `gwpc build -t plan`). */
   policy?: Policy;
+  /** The base data the policy can read, when the front end planned it (ModulesResult.dataReads). */
+  dataReads?: (readonly (string | null)[])[];
   diagnostics: Diagnostic[];
 }
 
@@ -17,7 +19,8 @@ export interface WasmResult {
  */
 export function compileRego(sources: RegoSource[], entrypoints: string[], opts: FrontendOptions = {}): WasmResult {
   const fe = compileModules(sources, entrypoints, opts);
-  return backend(fe.policy, fe.diagnostics);
+  const r = backend(fe.policy, fe.diagnostics);
+  return fe.dataReads && r.wasm ? { ...r, dataReads: fe.dataReads } : r;
 }
 
 /** A query (`data.test.p = x`) against modules -> one entrypoint `eval` whose result is the object of the query's bindings. */

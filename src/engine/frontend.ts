@@ -24,6 +24,8 @@ export interface RegoSource {
 
 export interface ModulesResult {
   policy?: Policy;
+  /** The base data the policy can read: path patterns, `null` any key, `[]` all (src/rego/plan/data-reads.ts). */
+  dataReads?: (readonly (string | null)[])[];
   diagnostics: Diagnostic[];
 }
 

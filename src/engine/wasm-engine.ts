@@ -1,7 +1,7 @@
 import { GwpcError, sortDiagnostics } from "../diag/index.js";
 import type { CompiledTemplate, ConstraintTemplateInfo, EvaluationData, PolicyEngine, RawViolation } from "../gatekeeper/index.js";
 import { inputJsonUtf8 } from "../gatekeeper/evaluate.js";
-import { inventoryDataUtf8 } from "../gatekeeper/evaluate-json.js";
+import { inventoryDataUtf8, type InventoryPath } from "../gatekeeper/evaluate-json.js";
 import { compileRego } from "./compile.js";
 import { entrypointId, evaluateJsonUtf8, loadWasmSync, toEvalError, type LoadedPolicy } from "./load.js";
 import { mapTemplateDiagnostics, templateError, templateSources, TEMPLATE_ENTRYPOINT } from "./template-source.js";
@@ -61,30 +61,35 @@ export function compileTemplateWasm(t: ConstraintTemplateInfo): CompiledTemplate
     throw new GwpcError(sortDiagnostics(mapTemplateDiagnostics(t, errors)), code);
   }
   try {
-    return templateModule(r.wasm, { readsData: readsData(src.sources.map((f) => f.text)) });
+    return templateModule(r.wasm, { inventoryPaths: inventoryReads(r.dataReads ?? [[]]) });
   } catch (e) {
     throw new GwpcError([templateError(t, `the compiled module does not load: ${e instanceof Error ? e.message : String(e)}`, "gwpc_wasm_error")], 70);
   }
 }
 
 /**
- * Whether Rego sources can read the `data` document beyond the libs
- * (`data.lib...`, compiled into the module): any other mention of `data` —
- * `data.inventory`, `data[x]`, `import data`, even in a comment or a string —
- * counts, so a false answer is certain. A template that cannot read data
- * never needs the inventory loaded into its module.
+ * The paths below `data.inventory` a template's module can read, from the
+ * planner's data reads (`[]` in the result: all of the inventory). A read of
+ * `data.x` elsewhere finds nothing, as only the inventory is loaded.
  */
-export function readsData(texts: readonly string[]): boolean {
-  return texts.some((t) => /\bdata\b(?!\s*\.\s*lib\b)/.test(t));
+export function inventoryReads(dataReads: readonly (readonly (string | null)[])[]): InventoryPath[] {
+  const out: InventoryPath[] = [];
+  for (const p of dataReads) {
+    if (p.length === 0) return [[]];
+    if (p[0] === null || p[0] === "inventory") out.push(p.slice(1));
+  }
+  return out;
 }
 
 /**
  * A policy.wasm with a `template/violation` entrypoint as a CompiledTemplate
- * (tests feed it hand-written IR). `readsData: false` (the Rego never reads
- * `data` outside its libs) skips loading the inventory into the module.
+ * (tests feed it hand-written IR). `inventoryPaths` (default: all of it)
+ * says which parts of the inventory the module can read: only those are
+ * loaded into it, nothing when the list is empty.
  */
-export function templateModule(wasm: Uint8Array<ArrayBuffer>, opts: { readsData?: boolean } = {}): CompiledTemplate {
-  return new TemplateModule(loadWasmSync(wasm), opts.readsData ?? true);
+export function templateModule(wasm: Uint8Array<ArrayBuffer>, opts: { inventoryPaths?: readonly InventoryPath[] } = {}): CompiledTemplate {
+  const paths = opts.inventoryPaths ?? [[]];
+  return new TemplateModule(loadWasmSync(wasm), paths.length === 0 ? undefined : paths.some((p) => p.length === 0) ? [] : paths);
 }
 
 /**
@@ -97,14 +102,15 @@ class TemplateModule implements CompiledTemplate {
   /** Resolved at the first evaluation: a module without the entrypoint fails there, as an evaluation error. */
   private entrypoint: number | undefined;
 
+  /** `inventoryPaths`: undefined reads nothing, `[]` reads all of the inventory, else only those paths. */
   constructor(
     private readonly policy: LoadedPolicy,
-    private readonly readsData: boolean,
+    private readonly inventoryPaths: readonly InventoryPath[] | undefined,
   ) {}
 
   evaluate(input: unknown, data: EvaluationData): RawViolation[] {
-    if (this.readsData && data.inventory !== this.lastInventory) {
-      this.policy.setData(inventoryDataUtf8(data.inventory));
+    if (this.inventoryPaths !== undefined && data.inventory !== this.lastInventory) {
+      this.policy.setData(inventoryDataUtf8(data.inventory, this.inventoryPaths.length === 0 ? undefined : this.inventoryPaths));
       this.lastInventory = data.inventory;
     }
     let json: Uint8Array;

@@ -140,9 +140,87 @@ function inventoryJson(inventory: Inventory): InventoryJson {
   return j;
 }
 
-/** `JSON.stringify({inventory})` as UTF-8, built once per inventory object. */
-export function inventoryDataUtf8(inventory: Inventory): ArrayBuffer {
-  return inventoryJson(inventory).utf8;
+/**
+ * Paths below `data.inventory` a template reads: a string is a fixed key,
+ * `null` any key; `[]` is the whole inventory. See src/rego/plan/data-reads.ts.
+ */
+export type InventoryPath = readonly (string | null)[];
+
+const filtered = new WeakMap<Inventory, Map<string, ArrayBuffer>>();
+
+/**
+ * `JSON.stringify({inventory})` as UTF-8, built once per inventory object;
+ * with `paths`, only the parts of the inventory lying under one of them
+ * (and the records holding those), built once per inventory and set of
+ * paths. A template reading only those paths sees the same values either
+ * way: a ref succeeds only where its whole path exists, and what lies under
+ * its path is kept whole.
+ */
+export function inventoryDataUtf8(inventory: Inventory, paths?: readonly InventoryPath[]): ArrayBuffer {
+  if (paths === undefined || paths.some((p) => p.length === 0)) return inventoryJson(inventory).utf8;
+  const key = JSON.stringify(paths);
+  let byPaths = filtered.get(inventory);
+  if (byPaths === undefined) filtered.set(inventory, (byPaths = new Map()));
+  let buf = byPaths.get(key);
+  if (buf === undefined) {
+    const w = new ByteWriter(1 << 12);
+    try {
+      w.text('{"inventory":');
+      if (!writeUnder(w, inventory, paths)) w.text("{}");
+      w.byte(CLOSE);
+      buf = w.buf.buffer.slice(0, w.len) as ArrayBuffer;
+    } catch (e) {
+      if (!(e instanceof NotPlain)) throw e;
+      buf = inventoryJson(inventory).utf8;
+    }
+    byPaths.set(key, buf);
+  }
+  return buf;
+}
+
+/**
+ * Write the parts of `v` under `paths` (none empty): records are filtered
+ * key by key, records left empty are dropped (false: nothing written); any
+ * other value on the way down (an array, a scalar) is written whole.
+ */
+function writeUnder(w: ByteWriter, v: unknown, paths: readonly InventoryPath[]): boolean {
+  if (hasToJson(v)) throw new NotPlain();
+  if (!plainRecord(v)) return writeWhole(w, v);
+  const start = w.len;
+  w.byte(OPEN);
+  let first = true;
+  for (const k of Object.keys(v)) {
+    const sub: InventoryPath[] = [];
+    let whole = false;
+    for (const p of paths) {
+      if (p[0] !== null && p[0] !== k) continue;
+      if (p.length === 1) whole = true;
+      else sub.push(p.slice(1));
+    }
+    if (!whole && sub.length === 0) continue;
+    const x = v[k];
+    if (x === undefined || typeof x === "function" || typeof x === "symbol") continue;
+    const at = w.len;
+    if (!first) w.byte(COMMA);
+    w.text(JSON.stringify(k));
+    w.byte(0x3a); // :
+    if (whole ? writeWhole(w, x) : writeUnder(w, x, sub)) first = false;
+    else w.len = at;
+  }
+  if (first) {
+    w.len = start;
+    return false;
+  }
+  w.byte(CLOSE);
+  return true;
+}
+
+function writeWhole(w: ByteWriter, v: unknown): boolean {
+  if (hasToJson(v)) throw new NotPlain();
+  const t = JSON.stringify(v);
+  if (t === undefined) return false;
+  w.text(t);
+  return true;
 }
 
 /**

@@ -10,7 +10,7 @@ import { COMPILE_ERROR, newState } from "./check/env.js";
 import { termChildren, visitExprVars } from "./check/walk.js";
 import { runStages } from "./check/stages.js";
 import type { Policy } from "./plan/ir.js";
-import { planEntrypoints, planQuery } from "./plan/planner.js";
+import { type PlanResult, planEntrypoints, planQuery } from "./plan/planner.js";
 import { type Module, type Term, parseModule, parseQuery, parseTerm } from "./syntax/index.js";
 
 export interface FrontendOptions {
@@ -53,7 +53,7 @@ function parseAll(sources: readonly RegoSource[], opts: FrontendOptions): { modu
  * `data.test.p`); each plan's result set is `[{"result": value}]`, or empty
  * when the value is undefined.
  */
-export function compileModules(sources: readonly RegoSource[], entrypoints: readonly string[], opts: FrontendOptions = {}): { policy?: Policy; diagnostics: Diagnostic[] } {
+export function compileModules(sources: readonly RegoSource[], entrypoints: readonly string[], opts: FrontendOptions = {}): PlanResult {
   const parsed = parseAll(sources, opts);
   if (parsed.diagnostics.length > 0) return { diagnostics: sortDiagnostics(parsed.diagnostics) };
   const state = newState(parsed.modules, parsed.sourceFiles);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { GwpcError } from "../../src/diag/index.js";
 import { emptyInventory, addToInventory, templateInfo } from "../../src/gatekeeper/index.js";
-import { compileIr, evaluateEntrypoint, EvalError, frontendAvailable, jsonBuffer, loadWasm, loadWasmSync, overrideFrontend, templateModule, WasmEngine } from "../../src/engine/index.js";
-import { readsData } from "../../src/engine/wasm-engine.js";
+import { compileIr, compileRego, templateSources, evaluateEntrypoint, EvalError, frontendAvailable, jsonBuffer, loadWasm, loadWasmSync, overrideFrontend, templateModule, WasmEngine } from "../../src/engine/index.js";
+import { inventoryReads } from "../../src/engine/wasm-engine.js";
 import { conflictPolicy, testsPolicy, violationPolicy } from "./ir-fixtures.js";
 
 function wasmOf(p: Parameters<typeof compileIr>[0]) {
@@ -102,14 +102,29 @@ describe("WasmEngine", () => {
     expect(engine.compiles).toBe(1);
   });
 
-  it("loads the inventory only into templates whose Rego can read data outside its libs", () => {
-    expect(readsData(["package template\nviolation[{\"msg\": m}] { m := input.parameters.m }"])).toBe(false);
-    expect(readsData(["package template\nimport data.lib.helpers\nviolation[x] { x := data.lib.helpers.f(input) }", "package lib.helpers\nf(x) = x"])).toBe(false);
-    expect(readsData(["package template\nviolation[x] { x := data.inventory.cluster }"])).toBe(true);
-    expect(readsData(["package template\nviolation[x] { x := data[\"inventory\"] }"])).toBe(true);
-    expect(readsData(["package template\nimport data\nviolation[x] { x := 1 }"])).toBe(true);
-    expect(readsData(["package template\nviolation[x] { x := data.libx }"])).toBe(true);
-    expect(readsData(["package template", "package lib.a\nf := data.inventory"])).toBe(true);
+  it("loads into a module only the parts of data.inventory its plan reads", () => {
+    expect(inventoryReads([])).toEqual([]);
+    expect(inventoryReads([["libx"], ["template", "x"]])).toEqual([]);
+    expect(inventoryReads([["inventory", "cluster", "v1", "Namespace", null], [null, "namespace"]])).toEqual([["cluster", "v1", "Namespace", null], ["namespace"]]);
+    expect(inventoryReads([["inventory", "cluster"], []])).toEqual([[]]);
+    expect(inventoryReads([["inventory"]])).toEqual([[]]);
+  });
+
+  it.runIf(frontendAvailable())("gives the same violations with the inventory cut to the template's reads as with all of it", () => {
+    const engine = new WasmEngine();
+    const rego = 'package k8sdemo\n\nviolation[{"msg": msg}] {\n  some gv\n  g := data.inventory.namespace[input.review.object.metadata.namespace][gv].ReferenceGrant[_]\n  msg := sprintf("%v %v", [gv, g.metadata.name])\n}\n';
+    const cut = engine.compileTemplate(template(rego));
+    const whole = templateModule(compileRego(templateSources(template(rego)).sources!, ["template/violation"], { regoVersion: "v0" }).wasm!);
+    const inv = emptyInventory();
+    addToInventory(inv, { apiVersion: "gateway.networking.k8s.io/v1beta1", kind: "ReferenceGrant", metadata: { name: "r1", namespace: "a" } });
+    addToInventory(inv, { apiVersion: "gateway.networking.k8s.io/v1", kind: "ReferenceGrant", metadata: { name: "r2", namespace: "a" } });
+    addToInventory(inv, { apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", metadata: { name: "g", namespace: "a" } });
+    addToInventory(inv, { apiVersion: "gateway.networking.k8s.io/v1", kind: "ReferenceGrant", metadata: { name: "r3", namespace: "b" } });
+    for (const ns of ["a", "b", "c"]) {
+      const input = { review: { object: { metadata: { namespace: ns } } }, parameters: {} };
+      expect(cut.evaluate(input, { inventory: inv })).toEqual(whole.evaluate(input, { inventory: inv }));
+    }
+    expect(cut.evaluate({ review: { object: { metadata: { namespace: "a" } } }, parameters: {} }, { inventory: inv })).toHaveLength(2);
   });
 
   it.runIf(frontendAvailable())("evaluates a template reading data.inventory against each inventory given", () => {

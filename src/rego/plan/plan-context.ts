@@ -10,6 +10,7 @@ import type { CompileState, RuleNode } from "../check/env.js";
 import type { Loc, Term } from "../syntax/index.js";
 import { type Block, type Func, type Local, type Location, type Operand, type Stmt, FIRST_FREE_LOCAL } from "./ir.js";
 import { builtinDeclJSON } from "../check/builtins.js";
+import { DataReads } from "./data-reads.js";
 
 /** Raised for constructs the planner does not support; becomes `rego_unsupported_error`. */
 export class Unsupported extends Error {
@@ -75,6 +76,8 @@ export class PlanContext {
   readonly builtins = new Map<string, number>();
   readonly funcs: Func[] = [];
   readonly files: string[] = [];
+  /** Base data the planned code reads (data-reads.ts). */
+  readonly dataReads = new DataReads();
   fn: FnState = { curr: { stmts: [] }, next: FIRST_FREE_LOCAL, vars: new Map(), dyn: [] };
   env: PlanEnv = { id: 0, mocks: [], shadow: [], dyn: 0, funcs: new Map() };
   private nextEnvId = 1;

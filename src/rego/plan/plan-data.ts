@@ -14,13 +14,13 @@ import { planRefPath } from "./plan-term.js";
 
 export function planDataRef(ctx: PlanContext, path: readonly Term[], k: OpK): void {
   let node: RuleNode = ctx.state.tree;
-  if (!ctx.visible(node.path)) return planRefPath(ctx, local(DATA_LOCAL), path, 0, k);
+  if (!ctx.visible(node.path)) return planBaseRef(ctx, path, k);
   let i = 0;
   for (; i < path.length && node.rules.length === 0; i++) {
     const p = path[i]!;
     if (p.type !== "string") break;
     const child = ctx.child(node, p.value);
-    if (!child) return planRefPath(ctx, local(DATA_LOCAL), path, 0, k);
+    if (!child) return planBaseRef(ctx, path, k);
     node = child;
   }
   if (node.rules.length > 0) {
@@ -28,9 +28,15 @@ export function planDataRef(ctx: PlanContext, path: readonly Term[], k: OpK): vo
     const l = callRule(ctx, node);
     return planRefPath(ctx, local(l), path, i, k);
   }
-  if (ctx.children(node).length === 0) return planRefPath(ctx, local(DATA_LOCAL), path, 0, k);
+  if (ctx.children(node).length === 0) return planBaseRef(ctx, path, k);
   const l = planVirtualDoc(ctx, node);
   planRefPath(ctx, local(l), path, i, k);
+}
+
+/** A ref into base data (recorded as a data read). */
+function planBaseRef(ctx: PlanContext, path: readonly Term[], k: OpK): void {
+  ctx.dataReads.ref(path);
+  planRefPath(ctx, local(DATA_LOCAL), path, 0, k);
 }
 
 /** Calls the function of a rule node (undefined when the rule is). */
@@ -43,6 +49,7 @@ function planVirtualDoc(ctx: PlanContext, node: RuleNode): Local {
   const obj = virtualObject(ctx, node);
   const result = ctx.newLocal();
   ctx.emit({ type: "AssignVarStmt", source: local(obj), target: result });
+  ctx.dataReads.add(node.path);
   const merge = ctx.block(() => {
     let cur: Local = DATA_LOCAL;
     for (const p of node.path) {

@@ -85,6 +85,8 @@ function docTarget(ctx: PlanContext, t: Term, value: Term): WithTarget {
     if (t.head.name === "input") return { local: INPUT_LOCAL, path, value };
     // OPA: rejected by the compiler (rego_compile_error).
     if (rulesAbove(ctx, path)) return ctx.unsupported("with keyword cannot partially replace virtual document(s)", t.loc);
+    // The WithStmt rebuilds data around the replacement: counted as reading all of it.
+    ctx.dataReads.add([]);
     return { local: DATA_LOCAL, path, value };
   }
   return ctx.unsupported("with: target must be input, data, a function or a builtin", t.loc);

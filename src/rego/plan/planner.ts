@@ -14,9 +14,12 @@ import { planTerm } from "./plan-term.js";
 import { planBody } from "./plan-body.js";
 import { PlanContext, Unsupported } from "./plan-context.js";
 import { planDataRef } from "./plan-data.js";
+import type { DataPath } from "./data-reads.js";
 
 export interface PlanResult {
   policy?: Policy;
+  /** The base data the policy can read (data-reads.ts), with `policy`. */
+  dataReads?: DataPath[];
   diagnostics: Diagnostic[];
 }
 
@@ -74,7 +77,7 @@ function plan(state: CompileState, plans: (ctx: PlanContext) => Plan[]): PlanRes
       plans: { plans: ps },
       funcs: { funcs: ctx.funcs },
     };
-    return { policy, diagnostics: [] };
+    return { policy, dataReads: ctx.dataReads.list(), diagnostics: [] };
   } catch (e) {
     if (!(e instanceof Unsupported)) throw e;
     const src = e.file !== undefined ? state.sources.get(e.file) : undefined;
