@@ -38,10 +38,11 @@ violation contains {"msg": msg, "details": details} if {
 	kind := str_field(ref, "kind", r.defaultKind)
 	ref_name := str_field(ref, "name", "")
 	not granted(target_namespace, group, kind, ref_name)
+	path := sprintf(r.path[0], r.path[1])
 	msg := sprintf("%v %v %v references %v %v in another namespace; no ReferenceGrant in namespace %v allows %v from namespace %v to reference it", [
 		review_kind,
 		quote(object_ref),
-		r.path,
+		path,
 		group_kind(group, kind),
 		quote(concat("/", [target_namespace, ref_name])),
 		quote(target_namespace),
@@ -49,7 +50,7 @@ violation contains {"msg": msg, "details": details} if {
 		quote(namespace),
 	])
 	details := {
-		"path": r.path,
+		"path": path,
 		"namespace": target_namespace,
 		"group": group,
 		"kind": kind,
@@ -66,7 +67,8 @@ group_kind(group, kind) := concat("/", [group, kind]) if {
 }
 
 # ---------------------------------------------------------------------------
-# References: {"path", "ref", "defaultKind"}
+# References: {"path", "ref", "defaultKind"}; "path" is [format, args], so
+# its text (a sprintf) is built only for a reference that is denied.
 # ---------------------------------------------------------------------------
 
 route_kinds := {"HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"}
@@ -75,26 +77,28 @@ listener_owner_kinds := {"Gateway", "ListenerSet", "XListenerSet"}
 
 spec := obj_field(obj, "spec")
 
-refs contains {"path": path, "ref": ref, "defaultKind": "Service"} if {
+refs contains {"path": [format, args], "ref": ref, "defaultKind": "Service"} if {
 	review_kind in route_kinds
 	some i, rule in arr_field(spec, "rules")
 	some j, ref in arr_field(rule, "backendRefs")
-	path := sprintf("spec.rules[%v].backendRefs[%v]", [i, j])
+	format := "spec.rules[%v].backendRefs[%v]"
+	args := [i, j]
 }
 
 # Filters: any `<filter>.backendRef` (requestMirror, and experimental ones
 # such as externalAuth), whatever the filter's `type` says.
-refs contains {"path": path, "ref": ref, "defaultKind": "Service"} if {
+refs contains {"path": [format, args], "ref": ref, "defaultKind": "Service"} if {
 	review_kind in route_kinds
 	some i, rule in arr_field(spec, "rules")
 	some k, filter in arr_field(rule, "filters")
 	some field, config in filter
 	ref := obj_field(config, "backendRef")
 	count(ref) > 0
-	path := sprintf("spec.rules[%v].filters[%v].%v.backendRef", [i, k, field])
+	format := "spec.rules[%v].filters[%v].%v.backendRef"
+	args := [i, k, field]
 }
 
-refs contains {"path": path, "ref": ref, "defaultKind": "Service"} if {
+refs contains {"path": [format, args], "ref": ref, "defaultKind": "Service"} if {
 	review_kind in route_kinds
 	some i, rule in arr_field(spec, "rules")
 	some j, backend in arr_field(rule, "backendRefs")
@@ -102,44 +106,49 @@ refs contains {"path": path, "ref": ref, "defaultKind": "Service"} if {
 	some field, config in filter
 	ref := obj_field(config, "backendRef")
 	count(ref) > 0
-	path := sprintf("spec.rules[%v].backendRefs[%v].filters[%v].%v.backendRef", [i, j, k, field])
+	format := "spec.rules[%v].backendRefs[%v].filters[%v].%v.backendRef"
+	args := [i, j, k, field]
 }
 
-refs contains {"path": path, "ref": ref, "defaultKind": "Secret"} if {
+refs contains {"path": [format, args], "ref": ref, "defaultKind": "Secret"} if {
 	review_kind in listener_owner_kinds
 	some i, listener in arr_field(spec, "listeners")
 	some j, ref in arr_field(obj_field(listener, "tls"), "certificateRefs")
-	path := sprintf("spec.listeners[%v].tls.certificateRefs[%v]", [i, j])
+	format := "spec.listeners[%v].tls.certificateRefs[%v]"
+	args := [i, j]
 }
 
-refs contains {"path": path, "ref": ref, "defaultKind": "ConfigMap"} if {
+refs contains {"path": [format, args], "ref": ref, "defaultKind": "ConfigMap"} if {
 	review_kind in listener_owner_kinds
 	some i, listener in arr_field(spec, "listeners")
 	validation := obj_field(obj_field(listener, "tls"), "frontendValidation")
 	some j, ref in arr_field(validation, "caCertificateRefs")
-	path := sprintf("spec.listeners[%v].tls.frontendValidation.caCertificateRefs[%v]", [i, j])
+	format := "spec.listeners[%v].tls.frontendValidation.caCertificateRefs[%v]"
+	args := [i, j]
 }
 
-refs contains {"path": "spec.tls.backend.clientCertificateRef", "ref": ref, "defaultKind": "Secret"} if {
+refs contains {"path": ["spec.tls.backend.clientCertificateRef", []], "ref": ref, "defaultKind": "Secret"} if {
 	review_kind == "Gateway"
 	ref := obj_field(obj_field(obj_field(spec, "tls"), "backend"), "clientCertificateRef")
 }
 
-refs contains {"path": path, "ref": ref, "defaultKind": "ConfigMap"} if {
+refs contains {"path": [format, args], "ref": ref, "defaultKind": "ConfigMap"} if {
 	review_kind == "Gateway"
 	frontend := obj_field(obj_field(spec, "tls"), "frontend")
 	validation := obj_field(obj_field(frontend, "default"), "validation")
 	some j, ref in arr_field(validation, "caCertificateRefs")
-	path := sprintf("spec.tls.frontend.default.validation.caCertificateRefs[%v]", [j])
+	format := "spec.tls.frontend.default.validation.caCertificateRefs[%v]"
+	args := [j]
 }
 
-refs contains {"path": path, "ref": ref, "defaultKind": "ConfigMap"} if {
+refs contains {"path": [format, args], "ref": ref, "defaultKind": "ConfigMap"} if {
 	review_kind == "Gateway"
 	frontend := obj_field(obj_field(spec, "tls"), "frontend")
 	some i, port in arr_field(frontend, "perPort")
 	validation := obj_field(obj_field(port, "tls"), "validation")
 	some j, ref in arr_field(validation, "caCertificateRefs")
-	path := sprintf("spec.tls.frontend.perPort[%v].tls.validation.caCertificateRefs[%v]", [i, j])
+	format := "spec.tls.frontend.perPort[%v].tls.validation.caCertificateRefs[%v]"
+	args := [i, j]
 }
 
 # ---------------------------------------------------------------------------

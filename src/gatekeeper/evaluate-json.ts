@@ -223,31 +223,48 @@ function writeWhole(w: ByteWriter, v: unknown): boolean {
   return true;
 }
 
+/** Per inventory: the JSON of each Namespace reviews carry as namespaceObject (one per namespace, shared by every object in it). */
+const namespaceJson = new WeakMap<Inventory, WeakMap<object, Uint8Array>>();
+
 /**
  * Write `JSON.stringify(review)`, copying the bytes of its top-level values
  * (the object, oldObject, namespaceObject) that the inventory's JSON already
- * holds, when that JSON was built.
+ * holds, when that JSON was built; a namespaceObject's JSON is otherwise
+ * built once per inventory.
  */
 export function writeReviewJson(w: ByteWriter, review: Record<string, unknown>, inventory: Inventory): void {
-  const j = inventories.get(inventory);
-  if (j === undefined || j.objects.size === 0 || !plainRecord(review) || hasToJson(review) || Object.values(review).some(hasToJson)) {
+  if (!plainRecord(review) || hasToJson(review) || Object.values(review).some(hasToJson)) {
     w.text(JSON.stringify(review));
     return;
   }
-  const src = new Uint8Array(j.utf8);
+  const j = inventories.get(inventory);
+  const src = j !== undefined && j.objects.size > 0 ? new Uint8Array(j.utf8) : undefined;
   w.byte(OPEN);
   let first = true;
   for (const k of Object.keys(review)) {
     const v = review[k];
-    const at = typeof v === "object" && v !== null ? j.objects.get(v) : undefined;
-    const t = at === undefined ? JSON.stringify(v) : undefined;
-    if (at === undefined && t === undefined) continue;
+    let bytes: Uint8Array | undefined;
+    if (typeof v === "object" && v !== null) {
+      const at = src !== undefined ? j!.objects.get(v) : undefined;
+      if (at !== undefined) bytes = src!.subarray(at[0], at[1]);
+      else if (k === "namespaceObject") bytes = namespaceBytes(inventory, v);
+    }
+    const t = bytes === undefined ? JSON.stringify(v) : undefined;
+    if (bytes === undefined && t === undefined) continue;
     if (!first) w.byte(COMMA);
     first = false;
     w.text(JSON.stringify(k));
     w.byte(0x3a);
-    if (at !== undefined) w.bytes(src.subarray(at[0], at[1]));
+    if (bytes !== undefined) w.bytes(bytes);
     else w.text(t!);
   }
   w.byte(CLOSE);
+}
+
+function namespaceBytes(inventory: Inventory, ns: object): Uint8Array {
+  let cache = namespaceJson.get(inventory);
+  if (cache === undefined) namespaceJson.set(inventory, (cache = new WeakMap()));
+  let b = cache.get(ns);
+  if (b === undefined) cache.set(ns, (b = utf8.encode(JSON.stringify(ns))));
+  return b;
 }
