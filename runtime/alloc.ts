@@ -20,9 +20,14 @@ function heapBase(): u32 {
 /** Bytes of memory known to exist (the host may grow memory too: re-read before growing). */
 let memEnd: u32 = 0;
 
+/** Makes memory cover `end` (inlined: the common case is one compare). */
+// @ts-ignore: decorator
+@inline function ensureMemory(end: u32): void {
+  if (end > memEnd) growMemory(end);
+}
+
 /** Grows memory to cover `end`, doubling when it can (growing page by page is quadratic in V8). */
-function ensureMemory(end: u32): void {
-  if (end <= memEnd) return;
+function growMemory(end: u32): void {
   let have = <u32>memory.size() << 16;
   memEnd = have;
   if (end > have) {
@@ -51,6 +56,19 @@ export function malloc(size: u32): u32 {
   let end = align8(p + size);
   if (end < p) abortMsg("gwpc: out of memory");
   ensureMemory(end);
+  heapPtr = end;
+  return p;
+}
+
+/**
+ * malloc(16) with its common case inlined (hot value allocation in the JSON
+ * parser): the heap is set up and has room.
+ */
+// @ts-ignore: decorator
+@inline export function malloc16(): u32 {
+  let p = heapPtr;
+  let end = align8(p + 16);
+  if (p == 0 || end > memEnd || end < p) return malloc(16);
   heapPtr = end;
   return p;
 }

@@ -6,11 +6,24 @@ import {
 } from "./value";
 import { numCompare } from "./number";
 
+/**
+ * Bytewise (unsigned, then shorter first) comparison. Eight bytes at a time:
+ * the first differing word decides, and byte-swapping both words makes the
+ * lowest-addressed byte the most significant, so an integer compare of the
+ * swapped words orders them as the bytes would.
+ */
 export function bytesCompare(a: u32, al: u32, b: u32, bl: u32): i32 {
   let n = al < bl ? al : bl;
-  for (let i: u32 = 0; i < n; i++) {
-    let x = load<u8>(a + i), y = load<u8>(b + i);
-    if (x != y) return x < y ? -1 : 1;
+  let i: u32 = 0;
+  if (a != b) {
+    for (; i + 8 <= n; i += 8) {
+      let x = load<u64>(a + i), y = load<u64>(b + i);
+      if (x != y) return bswap<u64>(x) < bswap<u64>(y) ? -1 : 1;
+    }
+    for (; i < n; i++) {
+      let x = load<u8>(a + i), y = load<u8>(b + i);
+      if (x != y) return x < y ? -1 : 1;
+    }
   }
   if (al == bl) return 0;
   return al < bl ? -1 : 1;

@@ -183,13 +183,16 @@ export function sha256(bytes) {
 /** Rewrites the builtin table at the end of runtime/API.md (after its marker line). */
 async function writeApiTable(table) {
   const path = join(root, "runtime/API.md");
+  // The table sits between the two markers; the text after the end marker is kept.
   const marker = "<!-- BUILTINS-TABLE -->";
+  const endMarker = "<!-- /BUILTINS-TABLE -->";
   const text = await readFile(path, "utf8");
   const at = text.indexOf(marker);
-  if (at < 0) throw new Error(`${path}: missing ${marker}`);
+  const endAt = text.indexOf(endMarker, at);
+  if (at < 0 || endAt < 0) throw new Error(`${path}: missing ${marker} ... ${endMarker}`);
   const rows = table.map(({ name, arity }) => `| \`${name}\` | ${arity} |`);
   const body = ["", "| builtin (export `builtin:<name>`) | arity |", "|---|---|", ...rows, ""].join("\n");
-  await writeFile(path, text.slice(0, at + marker.length) + "\n" + body);
+  await writeFile(path, text.slice(0, at + marker.length) + "\n" + body + text.slice(endAt));
 }
 
 async function main() {

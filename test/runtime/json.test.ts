@@ -135,3 +135,87 @@ describe("json round trip", () => {
     );
   });
 });
+
+// The parser's fast paths: objects kept sorted while keys arrive (in-place
+// insertion up to 32 entries, one sort beyond), word-at-a-time key compare,
+// 8-byte string scanning, direct small-integer values.
+describe("json parse fast paths", () => {
+  const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  /** Lone surrogates as U+FFFD (String#toWellFormed). */
+  const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+
+  it("objects: any key order, duplicate keys (the last wins), keys sharing long prefixes", () => {
+    const key = fc.oneof(
+      fc.constantFrom("", "a", "ab", "abcdefg", "abcdefgh", "abcdefghi", "abcdefgh0", "abcdefgi", "é", "\u00ff", "z\u0000"),
+      fc.constantFrom("app.kubernetes.io/", "app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/nam"),
+      fc.string({ maxLength: 12 }),
+    );
+    // up to 80 entries: beyond the 32 kept sorted by insertion
+    const entries = fc.array(fc.tuple(key, fc.integer()), { maxLength: 80 });
+    fc.assert(
+      fc.property(entries, fc.boolean(), (es, sortFirst) => {
+        if (sortFirst) es = [...es].sort((x, y) => utf8Order(x[0], y[0]));
+        const text = "{" + es.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",") + "}";
+        const last = new Map<string, number>();
+        for (const [k, v] of es) last.set(k, v);
+        const keys = [...last.keys()].sort(utf8Order);
+        const want = "{" + keys.map((k) => `${JSON.stringify(k)}:${last.get(k)}`).join(",") + "}";
+        expect(roundTrip(text)).toBe(want);
+        // the parsed object is a proper sorted object: lookups find every key
+        const o = rt.parse(text);
+        for (const k of keys) expect(rt.dump(rt.exports.opa_value_get(o, rt.parse(JSON.stringify(k))))).toBe(String(last.get(k)));
+      }),
+      { numRuns: 1500, seed: 11 },
+    );
+  });
+
+  it("strings of length 0..20 with escapes, multi-byte and control bytes at every position", () => {
+    const piece = fc.constantFrom(
+      "a", "bcdefgh", "01234567", " ", "é", "😀", "\u007f",
+      "\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t", "\\u0041", "\\u00e9", "\\u2028", "\\ud83d\\ude00",
+      // malformed or replaced: lone surrogates (U+FFFD), bad escapes, raw control bytes, a bare quote
+      "\\ud800", "\\udc00", "\\ud800\\u0041", "\\u12", "\\x", "\\", "\u0001", "\u001f", "\t", '"',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), fc.boolean(), (pieces, closed) => {
+        const text = '"' + pieces.join("") + (closed ? '"' : "");
+        let want: string | undefined;
+        try {
+          want = wellFormed(JSON.parse(text) as string);
+        } catch {
+          want = undefined;
+        }
+        for (const t of [text, `[${text}]`, `{${text}:${text}}`]) {
+          const v = rt.parse(t);
+          if (want === undefined) expect(v).toBe(0);
+          else expect(JSON.parse(rt.dump(v))).toEqual(t[0] === "[" ? [want] : t[0] === "{" ? { [want]: want } : want);
+        }
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+  });
+
+  it("integers around the i64 and 18-digit boundaries keep every digit", () => {
+    for (let d = 1; d <= 25; d++) {
+      for (const n of [10n ** BigInt(d) - 1n, 10n ** BigInt(d - 1), 10n ** BigInt(d - 1) + 7n]) {
+        for (const s of [n.toString(), (-n).toString()]) {
+          expect(roundTrip(s)).toBe(s);
+          expect(roundTrip(`{"k":${s}}`)).toBe(`{"k":${s}}`);
+          expect(roundTrip(`${s}.5`)).toBe(`${s}.5`);
+        }
+      }
+    }
+    expect(roundTrip("-0")).toBe("0");
+    expect(roundTrip("[0,-0,1e2,0e0]")).toBe("[0,0,1e2,0e0]");
+    expect(rt.exports.opa_value_compare(rt.parse("123456789012345678"), rt.parse("123456789012345678.0"))).toBe(0);
+  });
+
+  it("nesting: 10000 levels parse, 10001 do not (whatever the innermost value)", () => {
+    for (const inner of ['"x"', "1", "[]", "{}"]) {
+      expect(rt.parse("[".repeat(10000) + inner + "]".repeat(10000))).not.toBe(0);
+      expect(rt.parse("[".repeat(10001) + inner + "]".repeat(10001))).toBe(0);
+      expect(rt.parse('{"a":'.repeat(10000) + inner + "}".repeat(10000))).not.toBe(0);
+      expect(rt.parse('{"a":'.repeat(10001) + inner + "}".repeat(10001))).toBe(0);
+    }
+  });
+});
