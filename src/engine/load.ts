@@ -82,6 +82,16 @@ interface PolicyState {
 
 const decoder = new TextDecoder();
 
+/** `[{"result":[]}]`: what most evaluations of a partial set (no violations) dump. */
+const EMPTY_SET_RESULT = new TextEncoder().encode('[{"result":[]}]');
+
+/** Whether the NUL-terminated text at [start, end) is EMPTY_SET_RESULT (decoding and parsing it is most of the host's cost). */
+function isEmptySetResult(mem: Uint8Array, start: number, end: number): boolean {
+  if (end - start !== EMPTY_SET_RESULT.length) return false;
+  for (let i = 0; i < EMPTY_SET_RESULT.length; i++) if (mem[start + i] !== EMPTY_SET_RESULT[i]) return false;
+  return true;
+}
+
 /** A policy's entrypoint id by name, as the SDK resolves it. Throws EvalError for an unknown name. */
 export function entrypointId(policy: LoadedPolicy, entrypoint: string): number {
   const eps = policy.entrypoints as Record<string, number>;
@@ -113,7 +123,7 @@ export function evaluateJsonUtf8(policy: LoadedPolicy, entrypoint: number, input
       const ret = exports.opa_eval(0, entrypoint, p.dataAddr, addr, len, addr + len, 0);
       const mem = new Uint8Array(p.mem.buffer);
       const end = mem.indexOf(0, ret);
-      rs = JSON.parse(decoder.decode(mem.subarray(ret, end < 0 ? mem.length : end)));
+      rs = isEmptySetResult(mem, ret, end) ? [{ result: [] }] : JSON.parse(decoder.decode(mem.subarray(ret, end < 0 ? mem.length : end)));
     }
   } catch (e) {
     throw toEvalError(e);

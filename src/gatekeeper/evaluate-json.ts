@@ -225,37 +225,47 @@ function writeWhole(w: ByteWriter, v: unknown): boolean {
 
 /** Per inventory: the JSON of each Namespace reviews carry as namespaceObject (one per namespace, shared by every object in it). */
 const namespaceJson = new WeakMap<Inventory, WeakMap<object, Uint8Array>>();
+const NS_NULL_TAIL = ',"namespaceObject":null}';
+const NS_HEAD = utf8.encode(',"namespaceObject":');
 
 /**
- * Write `JSON.stringify(review)`, copying the bytes of its top-level values
- * (the object, oldObject, namespaceObject) that the inventory's JSON already
- * holds, when that JSON was built; a namespaceObject's JSON is otherwise
- * built once per inventory.
+ * Write `JSON.stringify(review)`. When the inventory's JSON was built, the
+ * top-level values it holds (the object, oldObject, namespaceObject) are
+ * copied from it; otherwise a review ending in a namespaceObject (as
+ * buildReview's do) gets that Namespace's JSON built once per inventory and
+ * the rest from one native JSON.stringify.
  */
 export function writeReviewJson(w: ByteWriter, review: Record<string, unknown>, inventory: Inventory): void {
-  if (!plainRecord(review) || hasToJson(review) || Object.values(review).some(hasToJson)) {
+  const j = inventories.get(inventory);
+  if (j === undefined || j.objects.size === 0 || !plainRecord(review) || hasToJson(review) || Object.values(review).some(hasToJson)) {
+    const ns = plainRecord(review) && !hasToJson(review) ? review["namespaceObject"] : undefined;
+    if (typeof ns === "object" && ns !== null && !hasToJson(ns)) {
+      // Spreading keeps the key order; a namespaceObject last stringifies as the tail.
+      const rest = JSON.stringify({ ...review, namespaceObject: null });
+      if (rest.endsWith(NS_NULL_TAIL)) {
+        w.text(rest.slice(0, rest.length - NS_NULL_TAIL.length));
+        w.bytes(NS_HEAD);
+        w.bytes(namespaceBytes(inventory, ns));
+        w.byte(CLOSE);
+        return;
+      }
+    }
     w.text(JSON.stringify(review));
     return;
   }
-  const j = inventories.get(inventory);
-  const src = j !== undefined && j.objects.size > 0 ? new Uint8Array(j.utf8) : undefined;
+  const src = new Uint8Array(j.utf8);
   w.byte(OPEN);
   let first = true;
   for (const k of Object.keys(review)) {
     const v = review[k];
-    let bytes: Uint8Array | undefined;
-    if (typeof v === "object" && v !== null) {
-      const at = src !== undefined ? j!.objects.get(v) : undefined;
-      if (at !== undefined) bytes = src!.subarray(at[0], at[1]);
-      else if (k === "namespaceObject") bytes = namespaceBytes(inventory, v);
-    }
-    const t = bytes === undefined ? JSON.stringify(v) : undefined;
-    if (bytes === undefined && t === undefined) continue;
+    const at = typeof v === "object" && v !== null ? j.objects.get(v) : undefined;
+    const t = at === undefined ? JSON.stringify(v) : undefined;
+    if (at === undefined && t === undefined) continue;
     if (!first) w.byte(COMMA);
     first = false;
     w.text(JSON.stringify(k));
     w.byte(0x3a);
-    if (bytes !== undefined) w.bytes(bytes);
+    if (at !== undefined) w.bytes(src.subarray(at[0], at[1]));
     else w.text(t!);
   }
   w.byte(CLOSE);

@@ -79,7 +79,7 @@ export function inputJsonUtf8(input: unknown): Uint8Array {
   const c = current !== undefined && current.input === input ? current : undefined;
   // Still exactly {review, parameters} with the review reviewConstraint put there.
   if (c !== undefined && (input as { review?: unknown }).review === c.memo.review && Object.keys(input as object).length === 2) {
-    const params = JSON.stringify((input as { parameters?: unknown }).parameters);
+    const params = parametersJson(c.memo.inventory, (input as { parameters?: unknown }).parameters);
     if (params !== undefined) {
       if (scratchMemo !== c.memo) {
         scratchMemo = undefined;
@@ -100,6 +100,25 @@ export function inputJsonUtf8(input: unknown): Uint8Array {
   scratch.len = 0;
   scratch.text(JSON.stringify(input) ?? "null");
   return scratch.view();
+}
+
+/**
+ * Per inventory (one audit, one suite case): each constraint's parameters as
+ * JSON, built once. Like the objects, parameters must not change while an
+ * inventory is in use.
+ */
+const paramsJson = new WeakMap<Inventory, WeakMap<object, string | undefined>>();
+
+function parametersJson(inventory: Inventory, parameters: unknown): string | undefined {
+  if (typeof parameters !== "object" || parameters === null) return JSON.stringify(parameters);
+  // buildInput's default, fresh for every input: not worth a cache entry.
+  if (Object.getPrototypeOf(parameters) === Object.prototype && !("toJSON" in parameters) && Object.keys(parameters).length === 0) return "{}";
+  let cache = paramsJson.get(inventory);
+  if (cache === undefined) paramsJson.set(inventory, (cache = new WeakMap()));
+  if (cache.has(parameters)) return cache.get(parameters);
+  const t = JSON.stringify(parameters);
+  cache.set(parameters, t);
+  return t;
 }
 
 /** `inputJsonUtf8` as text. */
