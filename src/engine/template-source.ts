@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { error, type Diagnostic, type Span } from "../diag/index.js";
 import type { ConstraintTemplateInfo } from "../gatekeeper/index.js";
-import { parseModule } from "../rego/syntax/index.js";
+import { leadingPackageClause, parseModule, parseModuleAhead, type Loc } from "../rego/syntax/index.js";
 import type { RegoSource } from "./frontend.js";
 
 /** Gatekeeper evaluates a template's Rego as `data.template`, whatever its package says. */
@@ -15,13 +15,30 @@ export const libFile = (i: number): string => `lib-${i}.rego`;
 /**
  * Replace the `package ...` clause (located by the parser, so comments and
  * strings that look like one are left alone) with `package template`. Only
- * that span changes: every other line keeps its number and columns.
+ * that span changes: every other line keeps its number and columns. A Rego
+ * that does not parse gives its parse errors.
+ *
+ * The usual case parses once: a module opening with a clause alone on its
+ * line parses after the replacement exactly when it parsed before, so the
+ * rewritten text is parsed instead of the original, and that parse is
+ * handed to the front end, which parses the same text next. Otherwise, or
+ * when it does not parse (its errors are the original's), the original is
+ * parsed as well.
  */
 export function rewriteTemplatePackage(text: string, regoVersion: "v0" | "v1"): { text?: string; diagnostics: Diagnostic[] } {
-  const r = parseModule(TEMPLATE_REGO_FILE, text, { regoVersion });
+  const opts = { regoVersion };
+  const clause = leadingPackageClause(text, opts);
+  if (clause) {
+    const rewritten = withTemplatePackage(text, clause);
+    if (parseModuleAhead(TEMPLATE_REGO_FILE, rewritten, opts).module) return { text: rewritten, diagnostics: [] };
+  }
+  const r = parseModule(TEMPLATE_REGO_FILE, text, opts);
   if (!r.module) return { diagnostics: r.diagnostics };
-  const { start, end } = r.module.package.loc;
-  return { text: `${text.slice(0, start)}package ${TEMPLATE_PACKAGE}${text.slice(end)}`, diagnostics: [] };
+  return { text: withTemplatePackage(text, r.module.package.loc), diagnostics: [] };
+}
+
+function withTemplatePackage(text: string, { start, end }: Loc): string {
+  return `${text.slice(0, start)}package ${TEMPLATE_PACKAGE}${text.slice(end)}`;
 }
 
 /** The front end's sources for a template: its Rego (package rewritten), then its libs under their own packages. */

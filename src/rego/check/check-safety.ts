@@ -38,10 +38,13 @@ function checkBody(s: CompileState, file: string, body: Body, initial: ReadonlyS
   const remaining = [...body];
   const ordered: Expr[] = [];
   while (remaining.length > 0) {
-    const i = remaining.findIndex((e) => exprOutputs(ctx, e, safe) !== undefined);
-    if (i < 0) break;
+    // The first expression that can run now (its outputs computed once).
+    let i = 0;
+    let out: Set<string> | undefined;
+    for (; i < remaining.length; i++) if ((out = exprOutputs(ctx, remaining[i]!, safe))) break;
+    if (!out) break;
     const e = remaining.splice(i, 1)[0]!;
-    for (const v of exprOutputs(ctx, e, safe)!) safe.add(v);
+    for (const v of out) safe.add(v);
     ordered.push(e);
   }
   body.splice(0, body.length, ...ordered, ...remaining);

@@ -7,9 +7,9 @@
  *
  * checkImports: duplicate imports (an error in v1, as OPA's strict checks).
  */
-import type { Body, Expr, Module, Rule, Term } from "../syntax/index.js";
+import type { Body, Expr, Module, Rule, Term, VarTerm } from "../syntax/index.js";
 import { COMPILE_ERROR, type CompileState, report } from "./env.js";
-import { mapExpr, mapTerm, visitExprVars, visitVars } from "./walk.js";
+import { exprTerms, mapExpr, mapTerm, termChildren, visitVars } from "./walk.js";
 
 export function checkImports(s: CompileState): void {
   for (const m of s.modules) {
@@ -57,39 +57,55 @@ function moduleGlobals(m: Module, ruleNames: Set<string>): Globals {
   return g;
 }
 
-/** Vars a rule declares: they shadow globals everywhere in the rule. */
+/**
+ * Vars a rule declares: they shadow globals everywhere in the rule. That is
+ * its function parameters and every var declared (`:=`, `some`, `some ... in`,
+ * `every`) by an expression of its bodies, of the `every` bodies in them and
+ * of the comprehension bodies in their terms, at any depth.
+ */
 function declaredVars(rule: Rule): Set<string> {
   const out = new Set<string>();
-  if (rule.head.kind === "function") for (const a of rule.head.args) visitVars(a, (v) => out.add(v.name));
-  const bodies: Body[] = [rule.body, ...rule.else.map((e) => e.body)];
-  const onExpr = (e: Expr): void => {
-    if (e.kind === "assign") visitVars(e.lhs, (v) => out.add(v.name), false);
+  const add = (v: VarTerm): void => void out.add(v.name);
+  if (rule.head.kind === "function") for (const a of rule.head.args) visitVars(a, add);
+  const body = (b: Body): void => {
+    for (const e of b) expr(e);
+  };
+  const expr = (e: Expr): void => {
+    if (e.kind === "assign") visitVars(e.lhs, add, false);
     if (e.kind === "some") for (const v of e.vars) out.add(v.name);
     if (e.kind === "somein") {
-      if (e.key) visitVars(e.key, (v) => out.add(v.name), false);
-      visitVars(e.value, (v) => out.add(v.name), false);
+      if (e.key) visitVars(e.key, add, false);
+      visitVars(e.value, add, false);
     }
     if (e.kind === "every") {
       if (e.key) out.add(e.key.name);
       out.add(e.value.name);
-      e.body.forEach(onExpr);
+      body(e.body);
+    }
+    for (const t of exprTerms(e)) comprehensions(t);
+  };
+  // The bodies of the comprehensions under a term (a call's name is not searched).
+  const comprehensions = (t: Term): void => {
+    switch (t.type) {
+      case "arraycompr":
+      case "setcompr":
+        comprehensions(t.term);
+        body(t.body);
+        return;
+      case "objectcompr":
+        comprehensions(t.key);
+        comprehensions(t.value);
+        body(t.body);
+        return;
+      case "call":
+        for (const a of t.args) comprehensions(a);
+        return;
+      default:
+        for (const c of termChildren(t)) comprehensions(c);
     }
   };
-  const deepBodies = (b: Body): void => {
-    for (const e of b) {
-      onExpr(e);
-      visitExprVars(e, () => undefined, true);
-    }
-  };
-  bodies.forEach(deepBodies);
-  // Declarations inside comprehensions.
-  const visitCompr = (t: Term): void => {
-    if (t.type === "arraycompr" || t.type === "setcompr" || t.type === "objectcompr") t.body.forEach((e) => (onExpr(e), exprCompr(e)));
-  };
-  const exprCompr = (e: Expr): void => {
-    mapExpr(e, { term: (t) => (visitCompr(t), t), body: (b) => (b.forEach((x) => (onExpr(x), exprCompr(x))), b) });
-  };
-  bodies.forEach((b) => b.forEach(exprCompr));
+  body(rule.body);
+  for (const e of rule.else) body(e.body);
   return out;
 }
 

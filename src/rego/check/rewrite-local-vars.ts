@@ -12,7 +12,7 @@
  */
 import type { Body, Expr, Term, VarTerm } from "../syntax/index.js";
 import { COMPILE_ERROR, type CompileState, report } from "./env.js";
-import { exprTerms, visitVars } from "./walk.js";
+import { operandTerms, visitVars } from "./walk.js";
 
 interface Scope {
   parent?: Scope;
@@ -190,10 +190,11 @@ function lookupVisible(scope: Scope, name: string): string | undefined {
   return undefined;
 }
 
-/** Terms evaluated in the expression's own scope (every's key, value and body are the every's). */
+/** Terms evaluated in the expression's own scope (every's key, value and body are the every's; `with` targets are not vars). */
 function shallowTerms(e: Expr): Term[] {
-  if (e.kind === "every") return [e.domain, ...e.with.map((w) => w.value)];
-  return exprTerms(e).filter((_, i, a) => !(e.with.length > 0 && i >= a.length - 2 * e.with.length && (i - (a.length - 2 * e.with.length)) % 2 === 0));
+  const out = e.kind === "every" ? [e.domain] : operandTerms(e);
+  for (const w of e.with) out.push(w.value);
+  return out;
 }
 
 function declaredBy(e: Expr): string[] {

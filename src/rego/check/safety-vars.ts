@@ -8,9 +8,22 @@ import { type Body, type CallTerm, type Expr, type Term, callName } from "../syn
 import { lookupBuiltin } from "./builtins.js";
 import { isRootName, termChildren } from "./walk.js";
 
+/**
+ * The vars bound so far, as the analysis reads them (membership only). The
+ * functions below extend it with what a term binds as a view ({@link both}),
+ * not a copy: the safe set of a long body is large, and copying it at every
+ * child term made the analysis quadratic.
+ */
+export interface Bound {
+  has(name: string): boolean;
+}
+
+/** `a` and `b` together, read through (`b` may grow: the view sees it). */
+const both = (a: Bound, b: Bound): Bound => ({ has: (n) => a.has(n) || b.has(n) });
+
 export interface SafetyCtx {
   /** True when the var is bound: in the safe set, or a closure over an enclosing body. */
-  safe(name: string, s: ReadonlySet<string>): boolean;
+  safe(name: string, s: Bound): boolean;
   /** Vars free in a comprehension or every body (closures), owned by the current body. */
   freeVars(t: Term | Body): Set<string>;
   /** Arity of a call's callee (without the output argument), if known. */
@@ -19,14 +32,16 @@ export interface SafetyCtx {
 
 type Out = Set<string> | undefined;
 
+/** Two outputs together (a new set; outputs are small). */
 const union = (s: ReadonlySet<string>, o: ReadonlySet<string>): Set<string> => new Set([...s, ...o]);
 
 /** Evaluating `t` (refs iterate: unbound vars in ref paths get bound). */
-export function evalOutputs(c: SafetyCtx, t: Term, s: ReadonlySet<string>): Out {
+export function evalOutputs(c: SafetyCtx, t: Term, s: Bound): Out {
   const out = new Set<string>();
-  const cur = (): Set<string> => union(s, out);
+  // `s` plus what `t` bound so far: `out` only grows after each call that reads this returns.
+  const cur = both(s, out);
   const need = (x: Term): boolean => {
-    const o = evalOutputs(c, x, cur());
+    const o = evalOutputs(c, x, cur);
     if (!o) return false;
     for (const v of o) out.add(v);
     return true;
@@ -40,9 +55,9 @@ export function evalOutputs(c: SafetyCtx, t: Term, s: ReadonlySet<string>): Out 
       } else if (!need(t.head)) return undefined;
       for (const p of t.path) {
         if (p.type === "var") {
-          if (!c.safe(p.name, cur())) out.add(p.name);
+          if (!c.safe(p.name, cur)) out.add(p.name);
         } else if (!need(p)) {
-          const o = patternOutputs(c, p, cur());
+          const o = patternOutputs(c, p, cur);
           if (!o) return undefined;
           for (const v of o) out.add(v);
         }
@@ -64,14 +79,14 @@ export function evalOutputs(c: SafetyCtx, t: Term, s: ReadonlySet<string>): Out 
 }
 
 /** Unifying a pattern `t` with a value: its unbound vars in var/array/object-value positions get bound. */
-export function patternOutputs(c: SafetyCtx, t: Term, s: ReadonlySet<string>): Out {
+export function patternOutputs(c: SafetyCtx, t: Term, s: Bound): Out {
   switch (t.type) {
     case "var":
       return c.safe(t.name, s) ? new Set() : new Set([t.name]);
     case "array": {
       const out = new Set<string>();
       for (const x of t.items) {
-        const o = patternOutputs(c, x, union(s, out));
+        const o = patternOutputs(c, x, both(s, out));
         if (!o) return undefined;
         for (const v of o) out.add(v);
       }
@@ -80,9 +95,9 @@ export function patternOutputs(c: SafetyCtx, t: Term, s: ReadonlySet<string>): O
     case "object": {
       const out = new Set<string>();
       for (const [k, v] of t.entries) {
-        const ok = evalOutputs(c, k, union(s, out));
+        const ok = evalOutputs(c, k, both(s, out));
         if (!ok || ok.size > 0) return undefined;
-        const o = patternOutputs(c, v, union(s, out));
+        const o = patternOutputs(c, v, both(s, out));
         if (!o) return undefined;
         for (const x of o) out.add(x);
       }
@@ -93,11 +108,11 @@ export function patternOutputs(c: SafetyCtx, t: Term, s: ReadonlySet<string>): O
   }
 }
 
-export function unifyOutputs(c: SafetyCtx, a: Term, b: Term, s: ReadonlySet<string>): Out {
+export function unifyOutputs(c: SafetyCtx, a: Term, b: Term, s: Bound): Out {
   for (const [x, y] of [[a, b], [b, a]] as const) {
     const ox = evalOutputs(c, x, s);
     if (!ox) continue;
-    const oy = patternOutputs(c, y, union(s, ox));
+    const oy = patternOutputs(c, y, both(s, ox));
     if (oy) return union(ox, oy);
   }
   let pairs: [Term, Term][] | undefined;
@@ -115,7 +130,7 @@ export function unifyOutputs(c: SafetyCtx, a: Term, b: Term, s: ReadonlySet<stri
   let todo = pairs;
   while (todo.length > 0) {
     const next = todo.filter(([x, y]) => {
-      const o = unifyOutputs(c, x, y, union(s, out));
+      const o = unifyOutputs(c, x, y, both(s, out));
       if (!o) return true;
       for (const v of o) out.add(v);
       return false;
@@ -131,7 +146,7 @@ function stripLoc(t: Term): unknown {
 }
 
 /** The vars `e` binds given `s`, or undefined when it cannot run yet. Negated expressions bind nothing. */
-export function exprOutputs(c: SafetyCtx, e: Expr, s: ReadonlySet<string>): Out {
+export function exprOutputs(c: SafetyCtx, e: Expr, s: Bound): Out {
   for (const w of e.with) if (!namesBuiltin(w.value) && !evalOutputs(c, w.value, s)) return undefined;
   const o = positiveOutputs(c, e, s);
   if (!o) return undefined;
@@ -142,7 +157,7 @@ export function exprOutputs(c: SafetyCtx, e: Expr, s: ReadonlySet<string>): Out 
   return o;
 }
 
-function positiveOutputs(c: SafetyCtx, e: Expr, s: ReadonlySet<string>): Out {
+function positiveOutputs(c: SafetyCtx, e: Expr, s: Bound): Out {
   switch (e.kind) {
     case "some":
       return new Set();
@@ -153,7 +168,7 @@ function positiveOutputs(c: SafetyCtx, e: Expr, s: ReadonlySet<string>): Out {
         if (n !== undefined && t.args.length === n + 1) {
           const ins = evalOutputs(c, { ...t, args: t.args.slice(0, n) }, s);
           if (!ins) return undefined;
-          const o = patternOutputs(c, t.args[n]!, union(s, ins));
+          const o = patternOutputs(c, t.args[n]!, both(s, ins));
           return o && union(ins, o);
         }
       }
@@ -164,15 +179,15 @@ function positiveOutputs(c: SafetyCtx, e: Expr, s: ReadonlySet<string>): Out {
     case "assign": {
       const o = evalOutputs(c, e.rhs, s);
       if (!o) return undefined;
-      const p = patternOutputs(c, e.lhs, union(s, o));
+      const p = patternOutputs(c, e.lhs, both(s, o));
       return p && union(o, p);
     }
     case "somein": {
       const o = evalOutputs(c, e.domain, s);
       if (!o) return undefined;
-      const out = union(o, new Set());
+      const out = new Set(o);
       for (const t of e.key ? [e.key, e.value] : [e.value]) {
-        const p = patternOutputs(c, t, union(s, out));
+        const p = patternOutputs(c, t, both(s, out));
         if (!p) return undefined;
         for (const v of p) out.add(v);
       }
@@ -181,7 +196,8 @@ function positiveOutputs(c: SafetyCtx, e: Expr, s: ReadonlySet<string>): Out {
     case "every": {
       const o = evalOutputs(c, e.domain, s);
       if (!o) return undefined;
-      for (const v of c.freeVars(e.body)) if (!c.safe(v, union(s, o))) return undefined;
+      const bound = both(s, o);
+      for (const v of c.freeVars(e.body)) if (!c.safe(v, bound)) return undefined;
       return o;
     }
   }

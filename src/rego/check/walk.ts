@@ -25,21 +25,29 @@ export function isComprehension(t: Term): t is Extract<Term, { type: "arraycompr
   return t.type === "arraycompr" || t.type === "setcompr" || t.type === "objectcompr";
 }
 
-/** The terms of an expression in its own scope (every's body and comprehension bodies excluded). */
+/**
+ * The terms of an expression in its own scope (every's body and comprehension
+ * bodies excluded): its operands, then each `with`'s target and value.
+ */
 export function exprTerms(e: Expr): Term[] {
-  const ws = e.with.flatMap((w) => [w.target, w.value]);
+  const out = operandTerms(e);
+  for (const w of e.with) out.push(w.target, w.value);
+  return out;
+}
+
+/** The terms of an expression in its own scope, without its `with`s (a new array). */
+export function operandTerms(e: Expr): Term[] {
   switch (e.kind) {
     case "term":
-      return [e.term, ...ws];
+      return [e.term];
     case "unify":
     case "assign":
-      return [e.lhs, e.rhs, ...ws];
+      return [e.lhs, e.rhs];
     case "some":
-      return [...e.vars, ...ws];
+      return e.vars.slice();
     case "somein":
-      return [...(e.key ? [e.key] : []), e.value, e.domain, ...ws];
     case "every":
-      return [...(e.key ? [e.key] : []), e.value, e.domain, ...ws];
+      return e.key ? [e.key, e.value, e.domain] : [e.value, e.domain];
   }
 }
 

@@ -4,7 +4,7 @@
  * never thrown.
  */
 import { SourceFile, error, sortDiagnostics, type Diagnostic } from "../../diag/index.js";
-import type { Body, Import, Module, Package, RegoVersion, Rule, Term } from "./ast.js";
+import type { Body, Import, Loc, Module, Package, RegoVersion, Rule, Term } from "./ast.js";
 import { Parser, type RawError } from "./parser-core.js";
 import { parseQueryBody } from "./parser-exprs.js";
 import { parseImport, parsePackage, parseRule } from "./parser-rules.js";
@@ -27,7 +27,54 @@ function diagnostics(file: string, text: string, errs: readonly RawError[]): Dia
  * on; `rego.v1` (and v1 itself) also brings v1's strictness: `if` before
  * bodies, `contains` for partial sets.
  */
-export function parseModule(file: string, text: string, opts: ParseOptions): { module?: Module; diagnostics: Diagnostic[] } {
+export function parseModule(file: string, text: string, opts: ParseOptions): ModuleResult {
+  const ahead = parsedAhead;
+  if (ahead && ahead.text === text && ahead.file === file && ahead.regoVersion === opts.regoVersion) {
+    parsedAhead = undefined;
+    return ahead.result;
+  }
+  return parseModuleText(file, text, opts);
+}
+
+export type ModuleResult = { module?: Module; diagnostics: Diagnostic[] };
+
+/**
+ * A parse done ahead of time (parseModuleAhead), waiting for the parseModule
+ * call it was done for. Parsing is deterministic, so handing it over is the
+ * same as parsing again; it is handed over once, as the caller owns the AST.
+ */
+let parsedAhead: { file: string; text: string; regoVersion: RegoVersion; result: ModuleResult } | undefined;
+
+/**
+ * parseModule for a caller that needs to know whether a text parses and then
+ * passes the text on to the front end, which parses it too: the result is
+ * kept and the next parseModule of the same file, text and syntax version
+ * returns it instead of parsing again. The caller must not modify the result.
+ */
+export function parseModuleAhead(file: string, text: string, opts: ParseOptions): ModuleResult {
+  const result = parseModuleText(file, text, opts);
+  parsedAhead = { file, text, regoVersion: opts.regoVersion, result };
+  return result;
+}
+
+/**
+ * The span of the package clause a module opens with, when it is well formed
+ * and nothing follows it on its line. Replacing that span by another
+ * well-formed clause (`package template`) then leaves the rest of the module
+ * lexed and parsed exactly as before: the module parses after the
+ * replacement if and only if it parsed before. Undefined otherwise (the
+ * module does not open with a clause, or it is malformed or followed on its line).
+ */
+export function leadingPackageClause(text: string, opts: ParseOptions): Loc | undefined {
+  const p = new Parser(text, opts.regoVersion);
+  if (!p.isKw("package") || p.keywordStartsRef()) return undefined;
+  const pkg = parsePackage(p);
+  if (!pkg || p.errors.length > 0 || p.strictErrors.length > 0) return undefined;
+  const next = p.peek();
+  return next.kind === "eof" || next.nl ? pkg.loc : undefined;
+}
+
+function parseModuleText(file: string, text: string, opts: ParseOptions): ModuleResult {
   const p = new Parser(text, opts.regoVersion);
   let pkg: Package | undefined;
   const imports: Import[] = [];

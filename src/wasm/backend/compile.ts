@@ -10,6 +10,7 @@ import { canMemoize, defineMemoWrapper } from "./memo.js";
 import { type RuntimeAbi, resolveRuntime } from "./runtime-abi.js";
 import { StaticData } from "./static-data.js";
 import { type Callee, type StmtContext, compileBlock } from "./stmts.js";
+import { type RawCallGraph, rawCallGraph } from "./call-graph.js";
 import { treeShake, trustRawBodies } from "./tree-shake.js";
 
 /**
@@ -30,6 +31,8 @@ interface State {
   policy: Policy;
   /** The runtime's ABI, resolved once per runtime (see runtimeTemplate). */
   runtime?: { abi?: RuntimeAbi; missing: string[] };
+  /** The runtime's call graph, built once per runtime (see runtimeTemplate). */
+  graph?: RawCallGraph;
   b: ModuleBuilder;
   diagnostics: Diagnostic[];
   abi?: RuntimeAbi;
@@ -59,7 +62,7 @@ export const STAGES: readonly (readonly [string, Stage])[] = [
   ["compilePlans", compilePlans],
   ["emitEntryPoints", (s) => void emitEntryFunctions(s.b, s.abi!, s.data!, s.plans, s.hostBuiltins, [...s.memo.values()].map((m) => m.global))],
   ["emitData", emitData],
-  ["treeShake", (s) => void treeShake(s.b)],
+  ["treeShake", (s) => void treeShake(s.b, s.graph ? { graph: s.graph } : {})],
 ];
 
 /**
@@ -73,6 +76,7 @@ interface RuntimeTemplate {
   bytes: Uint8Array;
   module: Module;
   resolved: { abi?: RuntimeAbi; missing: string[] };
+  graph?: RawCallGraph;
 }
 
 const templates = new WeakMap<Uint8Array, RuntimeTemplate>();
@@ -84,7 +88,8 @@ function runtimeTemplate(runtime: Uint8Array): RuntimeTemplate {
   const module = readModule(bytes);
   trustRawBodies(module);
   const resolved = resolveRuntime(new ModuleBuilder(cloneModule(module)));
-  const t = { bytes, module, resolved };
+  const graph = rawCallGraph(module);
+  const t: RuntimeTemplate = graph ? { bytes, module, resolved, graph } : { bytes, module, resolved };
   templates.set(runtime, t);
   return t;
 }
@@ -94,6 +99,7 @@ export function compilePolicy(policy: Policy, runtime: Uint8Array): CompileResul
   const s: State = {
     policy,
     runtime: template.resolved,
+    ...(template.graph ? { graph: template.graph } : {}),
     b: new ModuleBuilder(cloneModule(template.module)),
     diagnostics: [],
     callees: new Map(),

@@ -3,6 +3,7 @@ import type { ModuleBuilder } from "../builder.js";
 import { type Instr, decodeInstr, readValType } from "../instructions.js";
 import { encodeNameSection, functionNames, parseNameSection, setFunctionNames } from "../names.js";
 import { type Func, type Module, importCount } from "../types.js";
+import type { RawCallGraph } from "./call-graph.js";
 import { GENERATED_EXPORTS } from "./runtime-abi.js";
 
 /**
@@ -28,6 +29,12 @@ import { GENERATED_EXPORTS } from "./runtime-abi.js";
 export interface TreeShakeOptions {
   /** Keep (renumbered) function names for debugging; default false. */
   keepNames?: boolean;
+  /**
+   * The call graph of the runtime the module was built on (rawCallGraph of
+   * the runtime module): when its bodies are the module's first ones, a
+   * runtime function is marked with all it reaches at once. Same result.
+   */
+  graph?: RawCallGraph;
 }
 
 /**
@@ -53,7 +60,7 @@ export interface TreeShakeStats {
 }
 
 /** A `call` or `ref.func` in a raw body: its target and the byte range of the index immediate. */
-interface FuncRef {
+export interface FuncRef {
   func: number;
   start: number;
   end: number;
@@ -71,9 +78,19 @@ export function treeShake(b: ModuleBuilder, opts: TreeShakeOptions = {}): TreeSh
 
   const live = new Uint8Array(total);
   const work: number[] = [];
+  // Runtime functions the graph covers (the first `nGraph`, all raw) are
+  // marked with their closure: all they reach is live with them.
+  const graph = opts.graph && graphFits(opts.graph, m) ? opts.graph : undefined;
+  const nGraph = graph ? graph.bodies.length : 0;
+  const closures = graph ? graph.closures : [];
   const mark = (f: number): void => {
     if (f >= total) throw new RangeError(`tree shake: function index ${f} out of range`);
     if (live[f]) return;
+    const closure = closures[f - nImp];
+    if (closure) {
+      for (let k = 0; k < closure.length; k++) live[closure[k]!] = 1;
+      return;
+    }
     live[f] = 1;
     if (f >= nImp) work.push(f);
   };
@@ -94,9 +111,7 @@ export function treeShake(b: ModuleBuilder, opts: TreeShakeOptions = {}): TreeSh
   };
 
   for (let f = 0; f < nImp; f++) live[f] = 1;
-  m.funcs.forEach((fn, i) => {
-    if (!("raw" in fn.body)) mark(nImp + i);
-  });
+  for (let i = nGraph; i < m.funcs.length; i++) if (!("raw" in m.funcs[i]!.body)) mark(nImp + i);
   for (const e of m.exports) if (e.kind === "func") mark(e.index);
   if (m.start !== undefined) mark(m.start);
   for (const el of m.elems) {
@@ -105,21 +120,21 @@ export function treeShake(b: ModuleBuilder, opts: TreeShakeOptions = {}): TreeSh
   }
   for (const g of m.globals) markExpr(g.init);
 
-  const refsOf: (readonly FuncRef[] | undefined)[] = new Array(total);
   while (work.length > 0) {
     const f = work.pop()!;
     const body = m.funcs[f - nImp]!.body;
-    if ("raw" in body) {
-      const refs = rawFuncRefs(body.raw);
-      refsOf[f] = refs;
-      for (const r of refs) mark(r.func);
-    } else markExpr(body.code);
+    if ("raw" in body) for (const r of rawFuncRefs(body.raw)) mark(r.func);
+    else markExpr(body.code);
   }
 
   // Renumber: imports keep their indices, live defined functions are packed.
   const remap = new Int32Array(total).fill(-1);
   let next = 0;
-  for (let f = 0; f < total; f++) if (live[f]) remap[f] = next++;
+  let firstDead = total;
+  for (let f = 0; f < total; f++) {
+    if (live[f]) remap[f] = next++;
+    else if (firstDead === total) firstDead = f;
+  }
   if (next === total) {
     dropOrKeepNames(b, opts, remap);
     return { before, after: before };
@@ -140,14 +155,17 @@ export function treeShake(b: ModuleBuilder, opts: TreeShakeOptions = {}): TreeSh
     if (!live[f]) continue;
     const fn = m.funcs[i]!;
     const body = fn.body;
-    if ("raw" in body) {
-      const refs = refsOf[f]!;
-      if (refs.some((r) => to(r.func) !== r.func)) {
+    if (i < nGraph || "raw" in body) {
+      const raw = (body as { raw: Uint8Array }).raw;
+      const refs = i < nGraph ? graph!.refs[i]! : rawFuncRefs(raw);
+      // Indices below the first removed function stay (and a graph knows the highest a body uses).
+      const mayMove = i < nGraph ? graph!.maxRef[i]! >= firstDead : true;
+      if (mayMove && refs.some((r) => to(r.func) !== r.func)) {
         const start = out.length;
-        patchRawInto(out, body.raw, refs, to);
+        patchRawInto(out, raw, refs, to);
         patched.push({ at: funcs.length, start, end: out.length });
       }
-      funcs.push({ type: fn.type, body: { raw: body.raw } });
+      funcs.push({ type: fn.type, body: { raw } });
     } else funcs.push(fn);
   }
   if (patched.length > 0) {
@@ -162,6 +180,13 @@ export function treeShake(b: ModuleBuilder, opts: TreeShakeOptions = {}): TreeSh
   for (let i = 0; i < sites.length; i++) (sites[i] as { func: number }).func = to(targets[i]!);
   dropOrKeepNames(b, opts, remap);
   return { before, after: m.funcs.length };
+}
+
+/** Whether `g` describes the first defined functions of `m` (the module is the runtime plus appended code). */
+function graphFits(g: RawCallGraph, m: Module): boolean {
+  if (g.nImp !== importCount(m, "func") || m.funcs.length < g.bodies.length) return false;
+  for (let i = 0; i < g.bodies.length; i++) if (m.funcs[i]!.body !== g.bodies[i]) return false;
+  return true;
 }
 
 /** Names live in the builder (flushed by toBytes) and possibly in a "name" section from the runtime. */
@@ -196,7 +221,7 @@ function dropOrKeepNames(b: ModuleBuilder, opts: TreeShakeOptions, remap: Int32A
 }
 
 /**
- * `call`/`ref.func` sites of a raw runtime body. Cached per body, keyed by the
+ * `call`/`ref.func` sites of a raw runtime body (in body order). Cached per body, keyed by the
  * underlying buffer and offset (the runtime is read once per process, and its
  * bodies are views into it) and checked against a copy of the bytes.
  */
@@ -214,7 +239,7 @@ export function trustRawBodies(m: Module): void {
   for (const f of m.funcs) if ("raw" in f.body && !trusted.has(f.body.raw)) trusted.set(f.body.raw, null);
 }
 
-function rawFuncRefs(raw: Uint8Array): readonly FuncRef[] {
+export function rawFuncRefs(raw: Uint8Array): readonly FuncRef[] {
   const known = trusted.get(raw);
   if (known) return known;
   if (known === null) {

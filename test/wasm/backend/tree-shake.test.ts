@@ -3,7 +3,10 @@ import { fileURLToPath } from "node:url";
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import { describe, expect, it } from "vitest";
 import { compilePolicy } from "../../../src/wasm/backend/index.js";
+import { rawCallGraph } from "../../../src/wasm/backend/call-graph.js";
 import { KEPT_FUNC_EXPORTS, treeShake } from "../../../src/wasm/backend/tree-shake.js";
+import type { Instr } from "../../../src/wasm/instructions.js";
+import { cloneModule } from "../../../src/wasm/types.js";
 import { ModuleBuilder, emptyModule, functionNames, parseNameSection, readModule, writeModule } from "../../../src/wasm/index.js";
 import { L, S, planOf, result } from "./ir-dsl.js";
 
@@ -76,6 +79,26 @@ describe("backend: tree shaking of the runtime", () => {
     const nonFunc = (x: typeof m): string[] => x.exports.filter((e) => e.kind !== "func").map((e) => e.name);
     expect(nonFunc(m)).toEqual(nonFunc(rt));
     expect(m.customs.map((c) => c.name)).not.toContain("name");
+  });
+
+  it("marks through the runtime's call graph exactly as by walking the bodies", () => {
+    const rt = readModule(runtime);
+    const graph = rawCallGraph(rt)!;
+    expect(graph.bodies.length).toBe(rt.funcs.length);
+    const shaken = (m: typeof rt, withGraph: boolean, callee: string): Uint8Array<ArrayBuffer> => {
+      const b = new ModuleBuilder(cloneModule(m));
+      const code: Instr[] = [{ op: "i32.const", value: 0 }, { op: "call", func: b.exportedFunc(callee) }, { op: "drop" }];
+      b.addFunction({ type: { params: [], results: [] }, code, exportAs: "eval" });
+      treeShake(b, withGraph ? { graph } : {});
+      return b.toBytes();
+    };
+    for (const callee of ["opa_json_dump", "opa_malloc"]) {
+      const walked = shaken(rt, false, callee);
+      expect(WebAssembly.validate(walked)).toBe(true);
+      expect(shaken(rt, true, callee)).toEqual(walked);
+      // A module that is not a clone of the graph's runtime ignores the graph.
+      expect(shaken(readModule(runtime), true, callee)).toEqual(walked);
+    }
   });
 
   it("is deterministic", () => {
