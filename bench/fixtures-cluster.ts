@@ -34,6 +34,8 @@ export interface ClusterDump {
   expected: Map<string, ExpectedViolation[]>;
   /** Archetype -> objects generated from it. */
   archetypes: Record<string, number>;
+  /** Each object's YAML, in order (`text` joins them with `---`). */
+  documents: string[];
 }
 
 export const objectKey = (kind: string, namespace: string | undefined, name: string): string => `${kind} ${namespace ?? ""}/${name}`;
@@ -303,5 +305,5 @@ export function generateClusterDump(n: number): ClusterDump {
   for (let i = 0; i < gateways; i++) gatewayArchetypes[i % gatewayArchetypes.length]!(i);
   for (let i = 0; seq < n; i++) routeArchetypes[i % routeArchetypes.length]!(i);
 
-  return { text: docs.join("\n---\n") + "\n", objects: seq, kinds, expected, archetypes };
+  return { text: docs.join("\n---\n") + "\n", objects: seq, kinds, expected, archetypes, documents: docs };
 }
