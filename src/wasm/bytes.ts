@@ -178,6 +178,23 @@ export class ByteWriter {
     return this;
   }
 
+  /**
+   * Writes `v` as canonical LEB128 over bytes already written at `at` (which
+   * must hold an encoding of the same length: used to renumber in place).
+   */
+  overwriteU32(at: number, v: number): this {
+    if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new RangeError(`u32 out of range: ${v}`);
+    const buf = this.buf;
+    do {
+      let b = v & 0x7f;
+      v = Math.floor(v / 128);
+      if (v !== 0) b |= 0x80;
+      if (at >= this.len) throw new RangeError("overwriteU32 past the end of the written bytes");
+      buf[at++] = b;
+    } while (v !== 0);
+    return this;
+  }
+
   /** A view of bytes written so far (valid until the next write: the buffer may be reallocated). */
   view(start: number, end: number): Uint8Array<ArrayBuffer> {
     return this.buf.subarray(start, end);

@@ -77,8 +77,59 @@ function fc(w: ByteWriter, sub: number): void {
   w.byte(0xfc).u32(sub);
 }
 
+/**
+ * The instructions generated code is mostly made of, by op name: immediate
+ * shape (high bits) and opcode byte (low 8 bits). One map lookup finds them,
+ * where the switch below would compare the name against each case in turn.
+ */
+const BYTE_ONLY = 1 << 8;
+const WITH_LOCAL = 2 << 8;
+const WITH_GLOBAL = 3 << 8;
+const WITH_FUNC = 4 << 8;
+const WITH_LABEL = 5 << 8;
+const WITH_S32 = 6 << 8;
+const COMMON = new Map<string, number>([
+  ...Object.entries(PLAIN_OPS).map(([op, code]): [string, number] => [op, BYTE_ONLY | code]),
+  ...Object.entries(LOCAL_OPS).map(([op, code]): [string, number] => [op, WITH_LOCAL | code]),
+  ...Object.entries(GLOBAL_OPS).map(([op, code]): [string, number] => [op, WITH_GLOBAL | code]),
+  ["call", WITH_FUNC | 0x10],
+  ["ref.func", WITH_FUNC | 0xd2],
+  ["br", WITH_LABEL | 0x0c],
+  ["br_if", WITH_LABEL | 0x0d],
+  ["i32.const", WITH_S32 | 0x41],
+]);
+
 /** Appends the encoding of one instruction. */
 export function encodeInstr(w: ByteWriter, ins: Instr): void {
+  const common = COMMON.get(ins.op);
+  if (common !== undefined) {
+    const code = common & 0xff;
+    switch (common & ~0xff) {
+      case BYTE_ONLY:
+        w.byte(code);
+        return;
+      case WITH_LOCAL:
+        w.byte(code).u32((ins as { local: number }).local);
+        return;
+      case WITH_GLOBAL:
+        w.byte(code).u32((ins as { global: number }).global);
+        return;
+      case WITH_FUNC:
+        w.byte(code).u32((ins as { func: number }).func);
+        return;
+      case WITH_LABEL:
+        w.byte(code).u32((ins as { label: number }).label);
+        return;
+      case WITH_S32:
+        w.byte(code).s32((ins as { value: number }).value);
+        return;
+    }
+  }
+  encodeOther(w, ins);
+}
+
+/** The instructions {@link COMMON} does not cover (and, for reference, those it does). */
+function encodeOther(w: ByteWriter, ins: Instr): void {
   switch (ins.op) {
     case "block":
     case "loop":

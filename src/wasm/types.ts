@@ -154,10 +154,12 @@ export function importCount(m: Module, kind: ExternKind): number {
 /**
  * A copy of `m` that can be appended to and edited the way ModuleBuilder and
  * the backend do without touching `m`: every array and every record that is
- * edited in place (limits, globals, exports, element and data segments,
- * custom sections, constant-expression instructions) is new. Function types,
- * function bodies (raw bytes or code) and byte arrays are shared: nothing
- * edits them in place.
+ * edited in place (limits, globals, exports, element segments, custom
+ * sections, constant-expression instructions) is new. Function types,
+ * function and data segment records (ModuleBuilder only ever defines the
+ * functions it declared itself, and replaces rather than edits), function
+ * bodies (raw bytes or code) and byte arrays are shared: nothing edits them
+ * in place.
  */
 export function cloneModule(m: Module): Module {
   const limits = (l: Limits): Limits => ({ ...l });
@@ -176,7 +178,7 @@ export function cloneModule(m: Module): Module {
               : { kind: "global", global: { ...d.global } };
       return { module: i.module, name: i.name, desc };
     }),
-    funcs: m.funcs.map((f) => ({ type: f.type, body: f.body })),
+    funcs: m.funcs.slice(),
     tables: m.tables.map((t) => ({ elem: t.elem, limits: limits(t.limits) })),
     memories: m.memories.map(limits),
     globals: m.globals.map((g) => ({ type: { ...g.type }, init: expr(g.init) })),
@@ -186,7 +188,7 @@ export function cloneModule(m: Module): Module {
       offset: expr(e.offset),
       init: "funcs" in e.init ? { funcs: e.init.funcs.slice() } : { exprs: e.init.exprs.map(expr) },
     })),
-    datas: m.datas.map((d) => ({ ...d, offset: expr(d.offset) })),
+    datas: m.datas.slice(),
     customs: m.customs.map((c) => ({ ...c })),
   };
   if (m.start !== undefined) out.start = m.start;

@@ -244,8 +244,9 @@ function data(w: ByteWriter, d: Data): void {
 
 /** Catches the mistakes that would otherwise surface as an opaque engine error. */
 function checkIndices(m: Module): void {
-  for (const [i, f] of m.funcs.entries()) {
-    if (f.type >= m.types.length) throw new RangeError(`function ${i}: type index ${f.type} out of range`);
+  for (let i = 0; i < m.funcs.length; i++) {
+    const t = m.funcs[i]!.type;
+    if (t >= m.types.length) throw new RangeError(`function ${i}: type index ${t} out of range`);
   }
   for (const imp of m.imports) {
     if (imp.desc.kind === "func" && imp.desc.type >= m.types.length) {

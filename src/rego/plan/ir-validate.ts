@@ -11,12 +11,22 @@ import { IR_ERROR } from "./ir-json.js";
  * plan file too. Returns no diagnostics for a well-formed policy.
  */
 export function validatePolicy(p: Policy): Diagnostic[] {
+  // Valid policies are the rule: a quick pass proves most of them so without
+  // building a path string for every statement and field; only a policy it
+  // rejects goes through the full pass, which finds and places the errors.
+  return isWellFormed(p) ? [] : policyProblems(p);
+}
+
+/** The full pass behind {@link validatePolicy}: every problem of `p` (at most MAX_ERRORS), each at its path. */
+export function policyProblems(p: Policy): Diagnostic[] {
   const v = new Validator(p);
   v.run();
   return v.diagnostics;
 }
 
 const MAX_ERRORS = 50;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
 
 class Validator {
   readonly diagnostics: Diagnostic[] = [];
@@ -141,7 +151,7 @@ class Validator {
         break;
       case "AssignIntStmt":
       case "MakeNumberIntStmt":
-        if (s.value < -(2n ** 63n) || s.value >= 2n ** 63n) this.fail(`${sp}.value`, `${s.value} does not fit in int64`);
+        if (s.value < INT64_MIN || s.value > INT64_MAX) this.fail(`${sp}.value`, `${s.value} does not fit in int64`);
         break;
       default:
         break;
@@ -160,4 +170,112 @@ class Validator {
   local(n: number, path: string): void {
     if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) this.fail(path, `invalid local ${n}`);
   }
+}
+
+/**
+ * Whether `p` passes every check of the {@link Validator}, without saying
+ * where it fails: the same rules, one `case` per statement type (the fields
+ * of STMT_FIELDS spelled out, so each property read sees one shape) and no
+ * paths. It may only be stricter than the Validator, never laxer (a policy it
+ * wrongly accepted would lose its diagnostics); test/rego/plan checks that
+ * the two agree on every statement type and field.
+ */
+export function isWellFormed(p: Policy): boolean {
+  const nStrings = p.static?.strings.length ?? 0;
+  const nFiles = p.static?.files.length ?? 0;
+  const builtins = new Set<string>();
+  for (const b of p.static?.builtinFuncs ?? []) {
+    if (builtins.has(b.name)) return false;
+    builtins.add(b.name);
+  }
+  const funcs = new Map<string, number>();
+  for (const fn of p.funcs?.funcs ?? []) {
+    if (funcs.has(fn.name) || fn.params.length < 2 || new Set(fn.params).size !== fn.params.length || fn.path?.length === 0) return false;
+    funcs.set(fn.name, fn.params.length);
+  }
+  const planNames = new Set<string>();
+  for (const pl of p.plans?.plans ?? []) {
+    if (planNames.has(pl.name)) return false;
+    planNames.add(pl.name);
+  }
+
+  const str = (n: number): boolean => Number.isInteger(n) && n >= 0 && n < nStrings;
+  const loc = (n: number): boolean => Number.isInteger(n) && n >= 0 && n <= 0x7fffffff;
+  const opd = (o: Operand): boolean => (o.type === "string_index" ? str(o.value) : o.type === "local" ? loc(o.value) : true);
+  const opds = (os: readonly Operand[]): boolean => os.every(opd);
+  let inFunc = false;
+  const blocks = (bs: readonly Block[], depth: number): boolean => bs.every((b) => block(b, depth + 1));
+  const block = (b: Block, depth: number): boolean => b.stmts.every((s) => stmt(s, depth));
+  const stmt = (s: Stmt, depth: number): boolean => {
+    const file = s.location.file;
+    if (nFiles > 0 ? file < 0 || file >= nFiles : file !== 0) return false;
+    switch (s.type) {
+      case "ReturnLocalStmt":
+        return inFunc && loc(s.source);
+      case "CallStmt": {
+        const arity = funcs.get(s.func);
+        return opds(s.args) && loc(s.result) && (arity !== undefined ? arity === s.args.length : builtins.has(s.func));
+      }
+      case "CallDynamicStmt":
+        return s.args.every(loc) && loc(s.result) && opds(s.path) && s.path.length > 0;
+      case "BlockStmt":
+        return blocks(s.blocks, depth);
+      case "BreakStmt":
+        return s.index < depth;
+      case "DotStmt":
+        return opd(s.source) && opd(s.key) && loc(s.target);
+      case "LenStmt":
+      case "AssignVarStmt":
+      case "AssignVarOnceStmt":
+        return opd(s.source) && loc(s.target);
+      case "ScanStmt":
+        return loc(s.source) && loc(s.key) && loc(s.value) && block(s.block, depth + 1);
+      case "NotStmt":
+        return block(s.block, depth + 1);
+      case "AssignIntStmt":
+      case "MakeNumberIntStmt":
+        return s.value >= INT64_MIN && s.value <= INT64_MAX && loc(s.target);
+      case "ResetLocalStmt":
+      case "MakeNullStmt":
+      case "MakeObjectStmt":
+      case "MakeSetStmt":
+        return loc(s.target);
+      case "MakeNumberRefStmt":
+        return str(s.index) && loc(s.target);
+      case "MakeArrayStmt":
+        return s.capacity >= 0 && loc(s.target);
+      case "EqualStmt":
+      case "NotEqualStmt":
+        return opd(s.a) && opd(s.b);
+      case "IsArrayStmt":
+      case "IsObjectStmt":
+      case "IsSetStmt":
+        return opd(s.source);
+      case "IsDefinedStmt":
+      case "IsUndefinedStmt":
+        return loc(s.source);
+      case "ArrayAppendStmt":
+        return opd(s.value) && loc(s.array);
+      case "ObjectInsertStmt":
+      case "ObjectInsertOnceStmt":
+        return opd(s.key) && opd(s.value) && loc(s.object);
+      case "ObjectMergeStmt":
+        return loc(s.a) && loc(s.b) && loc(s.target);
+      case "SetAddStmt":
+        return opd(s.value) && loc(s.set);
+      case "WithStmt":
+        return loc(s.local) && s.path.every(str) && opd(s.value) && block(s.block, depth + 1);
+      case "NopStmt":
+        return true;
+      case "ResultSetAddStmt":
+        return !inFunc && loc(s.value);
+      default:
+        // A statement type this pass does not know: let the Validator decide.
+        return false;
+    }
+  };
+  inFunc = false;
+  if (!(p.plans?.plans ?? []).every((pl) => blocks(pl.blocks, 0))) return false;
+  inFunc = true;
+  return (p.funcs?.funcs ?? []).every((fn) => blocks(fn.blocks, 0));
 }

@@ -9,7 +9,7 @@ import { emitEntryFunctions } from "./entry.js";
 import { canMemoize, defineMemoWrapper } from "./memo.js";
 import { type RuntimeAbi, resolveRuntime } from "./runtime-abi.js";
 import { StaticData } from "./static-data.js";
-import { type Callee, type StmtContext, compileBlock } from "./stmts.js";
+import { type Callee, IrPath, type StmtContext, compileBlock } from "./stmts.js";
 import { type RawCallGraph, rawCallGraph } from "./call-graph.js";
 import { treeShake, trustRawBodies } from "./tree-shake.js";
 
@@ -182,16 +182,24 @@ function context(s: State): StmtContext {
     files,
     callees: s.callees,
     dynamic,
+    at: new IrPath(),
     error: (path, message) => fail(s, message, path),
   };
 }
 
 function compileFuncs(s: State): void {
   const ctx = context(s);
+  ctx.at.push("funcs", "funcs");
   (s.policy.funcs?.funcs ?? []).forEach((fn, k) => {
     const e = new FnEmitter(fn.params.length);
     fn.params.forEach((l, i) => e.bindParam(l, i));
-    fn.blocks.forEach((b, i) => compileBlock(ctx, e, b, `funcs.funcs[${k}].blocks[${i}]`));
+    ctx.at.push(k, "blocks");
+    fn.blocks.forEach((b, i) => {
+      ctx.at.push(i);
+      compileBlock(ctx, e, b);
+      ctx.at.pop();
+    });
+    ctx.at.pop(2);
     e.emit({ op: "local.get", local: e.local(fn.return) });
     const memo = s.memo.get(fn);
     const index = s.funcIndex.get(fn)!;
@@ -200,18 +208,27 @@ function compileFuncs(s: State): void {
       defineMemoWrapper(s.b, index, memo.body, memo.global);
     } else s.b.defineFunction(index, e.locals, e.code);
   });
+  ctx.at.pop(2);
 }
 
 function compilePlans(s: State): void {
   const ctx = context(s);
+  ctx.at.push("plans", "plans");
   s.plans.forEach(({ plan, index }, k) => {
     // (input, data, result set): IR locals 0 and 1 are the first two parameters.
     const e = new FnEmitter(3);
     e.bindParam(0, 0);
     e.bindParam(1, 1);
-    plan.blocks.forEach((b, i) => compileBlock(ctx, e, b, `plans.plans[${k}].blocks[${i}]`));
+    ctx.at.push(k, "blocks");
+    plan.blocks.forEach((b, i) => {
+      ctx.at.push(i);
+      compileBlock(ctx, e, b);
+      ctx.at.pop();
+    });
+    ctx.at.pop(2);
     s.b.defineFunction(index, e.locals, e.code);
   });
+  ctx.at.pop(2);
 }
 
 function emitData(s: State): void {

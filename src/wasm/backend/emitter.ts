@@ -2,6 +2,15 @@ import type { BlockType, Instr } from "../instructions.js";
 import type { ValType } from "../types.js";
 
 /**
+ * Instructions without immediates, shared by every use: nothing edits an
+ * instruction in place except tree shaking renumbering `call`/`ref.func`, so
+ * these need not be allocated at each of the many places they occur.
+ */
+const END: Instr = { op: "end" };
+const ELSE: Instr = { op: "else" };
+const EQZ: Instr = { op: "i32.eqz" };
+
+/**
  * Builds one function body: wasm locals for IR locals, fresh temporaries, and
  * the control stack, so that "this statement is undefined" and `BreakStmt`
  * become branches to the right IR block without counting labels by hand.
@@ -46,11 +55,11 @@ export class FnEmitter {
   }
 
   else(): void {
-    this.code.push({ op: "else" });
+    this.code.push(ELSE);
   }
 
   close(): void {
-    this.code.push({ op: "end" });
+    this.code.push(END);
     this.depth--;
   }
 
@@ -79,6 +88,6 @@ export class FnEmitter {
 
   /** The current IR block is undefined when the i32 on the stack is zero. */
   undefinedUnless(): void {
-    this.code.push({ op: "i32.eqz" }, { op: "br_if", label: this.irLabel(0) });
+    this.code.push(EQZ, { op: "br_if", label: this.irLabel(0) });
   }
 }

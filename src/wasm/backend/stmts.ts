@@ -10,6 +10,31 @@ export type Callee =
   | { kind: "native"; index: number; arity: number }
   | { kind: "host"; id: number; arity: number };
 
+/**
+ * Where in the IR compilation is, as JSON path segments (a string is a key, a
+ * number an array index), joined into `funcs.funcs[2].blocks[0].stmts[3]...`
+ * only when a diagnostic needs it, not built for every statement.
+ */
+export class IrPath {
+  private readonly segs: (string | number)[] = [];
+
+  push(seg: string | number, seg2?: string | number): void {
+    this.segs.push(seg);
+    if (seg2 !== undefined) this.segs.push(seg2);
+  }
+
+  pop(n = 1): void {
+    this.segs.length -= n;
+  }
+
+  /** The path, with `extra` segments appended. */
+  join(...extra: (string | number)[]): string {
+    let out = "";
+    for (const seg of [...this.segs, ...extra]) out += typeof seg === "number" ? `[${seg}]` : out === "" ? seg : `.${seg}`;
+    return out;
+  }
+}
+
 /** What statement compilation needs from the surrounding compiler. */
 export interface StmtContext {
   abi: RuntimeAbi;
@@ -19,6 +44,8 @@ export interface StmtContext {
   callees: ReadonlyMap<string, Callee>;
   /** Functions reachable through CallDynamicStmt. */
   dynamic: readonly { path: readonly string[]; index: number; arity: number }[];
+  /** The path of the statement being compiled (compileBlock keeps it current). */
+  at: IrPath;
   /** Reports a compile error at an IR path; compilation goes on. */
   error(path: string, message: string): void;
 }
@@ -43,14 +70,26 @@ function abort(ctx: StmtContext, e: FnEmitter, loc: Location, message: string): 
   e.emit({ op: "i32.const", value: ctx.data.cString(where + message) }, { op: "call", func: ctx.abi.abort }, { op: "unreachable" });
 }
 
-/** Compiles an IR block as a wasm block (undefined statements leave it). */
-export function compileBlock(ctx: StmtContext, e: FnEmitter, b: Block, path: string): void {
+/** Compiles an IR block (at `ctx.at`) as a wasm block (undefined statements leave it). */
+export function compileBlock(ctx: StmtContext, e: FnEmitter, b: Block): void {
   e.openIrBlock();
-  b.stmts.forEach((s, i) => compileStmt(ctx, e, s, `${path}.stmts[${i}]`));
+  compileStmts(ctx, e, b);
   e.closeIrBlock();
 }
 
-export function compileStmt(ctx: StmtContext, e: FnEmitter, s: Stmt, path: string): void {
+/** The statements of block `b` (at `ctx.at`), each at `....stmts[i].stmt`. */
+function compileStmts(ctx: StmtContext, e: FnEmitter, b: Block): void {
+  ctx.at.push("stmts");
+  for (let i = 0; i < b.stmts.length; i++) {
+    ctx.at.push(i, "stmt");
+    compileStmt(ctx, e, b.stmts[i]!);
+    ctx.at.pop(2);
+  }
+  ctx.at.pop();
+}
+
+/** Compiles statement `s`, found at `ctx.at` (`....stmts[i].stmt`). */
+export function compileStmt(ctx: StmtContext, e: FnEmitter, s: Stmt): void {
   const op = (o: Operand): Instr => readOperand(ctx, e, o);
   const L = (l: number): number => e.local(l);
   switch (s.type) {
@@ -58,13 +97,17 @@ export function compileStmt(ctx: StmtContext, e: FnEmitter, s: Stmt, path: strin
       e.emit({ op: "local.get", local: L(s.source) }, { op: "return" });
       return;
     case "CallStmt":
-      compileCall(ctx, e, s, path);
+      compileCall(ctx, e, s);
       return;
     case "CallDynamicStmt":
       compileCallDynamic(ctx, e, s);
       return;
     case "BlockStmt":
-      s.blocks.forEach((b, i) => compileBlock(ctx, e, b, `${path}.stmt.blocks[${i}]`));
+      s.blocks.forEach((b, i) => {
+        ctx.at.push("blocks", i);
+        compileBlock(ctx, e, b);
+        ctx.at.pop(2);
+      });
       return;
     case "BreakStmt":
       e.emit({ op: "br", label: e.irLabel(s.index) });
@@ -77,12 +120,14 @@ export function compileStmt(ctx: StmtContext, e: FnEmitter, s: Stmt, path: strin
       e.emit(op(s.source), call(ctx, "opa_value_length"), { op: "i64.extend_i32_u" }, call(ctx, "opa_number_int"), { op: "local.set", local: L(s.target) });
       return;
     case "ScanStmt":
-      compileScan(ctx, e, s, path);
+      compileScan(ctx, e, s);
       return;
     case "NotStmt":
       // The inner block running to its end makes the NotStmt undefined.
       e.openIrBlock();
-      s.block.stmts.forEach((x, i) => compileStmt(ctx, e, x, `${path}.stmt.block.stmts[${i}]`));
+      ctx.at.push("block");
+      compileStmts(ctx, e, s.block);
+      ctx.at.pop();
       e.emit({ op: "br", label: e.irLabel(1) });
       e.closeIrBlock();
       return;
@@ -175,7 +220,7 @@ export function compileStmt(ctx: StmtContext, e: FnEmitter, s: Stmt, path: strin
       e.emit({ op: "local.get", local: L(s.set) }, op(s.value), call(ctx, "opa_set_add"));
       return;
     case "WithStmt":
-      compileWith(ctx, e, s, path);
+      compileWith(ctx, e, s);
       return;
     case "NopStmt":
       e.emit({ op: "nop" });
@@ -187,19 +232,19 @@ export function compileStmt(ctx: StmtContext, e: FnEmitter, s: Stmt, path: strin
   }
 }
 
-function compileCall(ctx: StmtContext, e: FnEmitter, s: Extract<Stmt, { type: "CallStmt" }>, path: string): void {
+function compileCall(ctx: StmtContext, e: FnEmitter, s: Extract<Stmt, { type: "CallStmt" }>): void {
   const callee = ctx.callees.get(s.func);
   if (!callee) {
-    ctx.error(`${path}.stmt.func`, `unknown function "${s.func}"`);
+    ctx.error(ctx.at.join("func"), `unknown function "${s.func}"`);
     return;
   }
   if (callee.arity >= 0 && callee.arity !== s.args.length) {
-    ctx.error(`${path}.stmt.args`, `"${s.func}" takes ${callee.arity} arguments, called with ${s.args.length}`);
+    ctx.error(ctx.at.join("args"), `"${s.func}" takes ${callee.arity} arguments, called with ${s.args.length}`);
     return;
   }
   if (callee.kind === "host") {
     if (s.args.length > 4) {
-      ctx.error(`${path}.stmt.args`, `builtin "${s.func}" is not implemented natively and has ${s.args.length} arguments (the host ABI allows at most 4)`);
+      ctx.error(ctx.at.join("args"), `builtin "${s.func}" is not implemented natively and has ${s.args.length} arguments (the host ABI allows at most 4)`);
       return;
     }
     e.emit({ op: "i32.const", value: callee.id }, { op: "i32.const", value: 0 });
@@ -237,7 +282,7 @@ function compileCallDynamic(ctx: StmtContext, e: FnEmitter, s: Extract<Stmt, { t
   e.undefinedUnless();
 }
 
-function compileScan(ctx: StmtContext, e: FnEmitter, s: Extract<Stmt, { type: "ScanStmt" }>, path: string): void {
+function compileScan(ctx: StmtContext, e: FnEmitter, s: Extract<Stmt, { type: "ScanStmt" }>): void {
   const src = e.local(s.source);
   const i = e.temp();
   const n = e.temp();
@@ -251,13 +296,15 @@ function compileScan(ctx: StmtContext, e: FnEmitter, s: Extract<Stmt, { type: "S
   e.emit({ op: "local.get", local: i }, { op: "local.get", local: n }, { op: "i32.ge_u" }, { op: "br_if", label: 1 });
   e.emit({ op: "local.get", local: src }, { op: "local.get", local: i }, call(ctx, "gwpc_value_key_at"), { op: "local.set", local: e.local(s.key) });
   e.emit({ op: "local.get", local: src }, { op: "local.get", local: i }, call(ctx, "gwpc_value_at"), { op: "local.set", local: e.local(s.value) });
-  compileBlock(ctx, e, s.block, `${path}.stmt.block`);
+  ctx.at.push("block");
+  compileBlock(ctx, e, s.block);
+  ctx.at.pop();
   e.emit({ op: "local.get", local: i }, { op: "i32.const", value: 1 }, { op: "i32.add" }, { op: "local.set", local: i }, { op: "br", label: 0 });
   e.close();
   e.close();
 }
 
-function compileWith(ctx: StmtContext, e: FnEmitter, s: Extract<Stmt, { type: "WithStmt" }>, path: string): void {
+function compileWith(ctx: StmtContext, e: FnEmitter, s: Extract<Stmt, { type: "WithStmt" }>): void {
   const target = e.local(s.local);
   const save = e.temp();
   const undef = e.temp();
@@ -297,7 +344,9 @@ function compileWith(ctx: StmtContext, e: FnEmitter, s: Extract<Stmt, { type: "W
   }
   e.emit({ op: "i32.const", value: 1 }, { op: "local.set", local: undef });
   e.openIrBlock();
-  s.block.stmts.forEach((x, i) => compileStmt(ctx, e, x, `${path}.stmt.block.stmts[${i}]`));
+  ctx.at.push("block");
+  compileStmts(ctx, e, s.block);
+  ctx.at.pop();
   e.emit({ op: "i32.const", value: 0 }, { op: "local.set", local: undef });
   e.closeIrBlock();
   e.emit({ op: "local.get", local: save }, { op: "local.set", local: target });

@@ -146,8 +146,15 @@ export function treeShake(b: ModuleBuilder, opts: TreeShakeOptions = {}): TreeSh
   };
 
   // Raw bodies whose call targets move are rewritten into one shared buffer
-  // (views into it once all are written), not one allocation per body.
-  const out = new ByteWriter(8192);
+  // (views into it once all are written), not one allocation per body. It is
+  // sized for all live raw bodies (renumbering only shrinks indices), so it
+  // never grows.
+  let rawBytes = 0;
+  for (let i = 0; i < m.funcs.length; i++) {
+    const body = m.funcs[i]!.body;
+    if (live[nImp + i] && "raw" in body) rawBytes += body.raw.length;
+  }
+  const out = new ByteWriter(Math.max(rawBytes, 64));
   const funcs: Func[] = [];
   const patched: { at: number; start: number; end: number }[] = [];
   for (let i = 0; i < m.funcs.length; i++) {
@@ -164,8 +171,8 @@ export function treeShake(b: ModuleBuilder, opts: TreeShakeOptions = {}): TreeSh
         const start = out.length;
         patchRawInto(out, raw, refs, to);
         patched.push({ at: funcs.length, start, end: out.length });
-      }
-      funcs.push({ type: fn.type, body: { raw } });
+        funcs.push({ type: fn.type, body: { raw } });
+      } else funcs.push(fn);
     } else funcs.push(fn);
   }
   if (patched.length > 0) {
@@ -275,12 +282,32 @@ function scanRaw(raw: Uint8Array): FuncRef[] {
 
 /** Appends `raw` to `w` with the index immediate of every `call`/`ref.func` in `refs` renumbered. */
 function patchRawInto(w: ByteWriter, raw: Uint8Array, refs: readonly FuncRef[], to: (f: number) => number): void {
+  // Usually every new index takes as many LEB128 bytes as the old one: then
+  // the body is copied in one go and the immediates overwritten in place.
+  let sameSizes = true;
+  for (const r of refs) {
+    if (u32Size(to(r.func)) !== r.end - r.start) {
+      sameSizes = false;
+      break;
+    }
+  }
+  if (sameSizes) {
+    const base = w.length;
+    w.bytes(raw);
+    for (const r of refs) w.overwriteU32(base + r.start, to(r.func));
+    return;
+  }
   let pos = 0;
   for (const r of refs) {
     w.range(raw, pos, r.start).u32(to(r.func));
     pos = r.end;
   }
   w.range(raw, pos, raw.length);
+}
+
+/** Bytes of the canonical LEB128 encoding of `v` (a u32). */
+function u32Size(v: number): number {
+  return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

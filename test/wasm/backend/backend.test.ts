@@ -153,7 +153,23 @@ describe("backend: ABI", () => {
     expect(r.wasm).toBeUndefined();
     expect(r.diagnostics[0]).toMatchObject({ code: "gwpc_ir_error", path: "plans.plans[0].blocks[0].stmts[0].stmt.func" });
     const tooMany = planOf([{ type: "CallStmt", func: "host.five", args: [L(0), L(0), L(0), L(0), L(0)], result: 2 }], { builtins: ["host.five"] });
-    expect(compilePolicy(tooMany, runtime).diagnostics[0]).toMatchObject({ code: "gwpc_wasm_error", message: expect.stringMatching(/at most 4/) });
+    expect(compilePolicy(tooMany, runtime).diagnostics[0]).toMatchObject({
+      code: "gwpc_wasm_error",
+      message: expect.stringMatching(/at most 4/),
+      path: "plans.plans[0].blocks[0].stmts[0].stmt.args",
+    });
+    const five = [L(0), L(0), L(0), L(0), L(0)];
+    const nested = planOf(
+      [
+        { type: "NopStmt" },
+        { type: "ScanStmt", source: 0, key: 3, value: 4, block: block({ type: "NopStmt" }, { type: "NotStmt", block: block({ type: "CallStmt", func: "host.five", args: five, result: 2 }) }) },
+      ],
+      { builtins: ["host.five"] },
+    );
+    expect(compilePolicy(nested, runtime).diagnostics[0]).toMatchObject({
+      code: "gwpc_wasm_error",
+      path: "plans.plans[0].blocks[0].stmts[1].stmt.block.stmts[1].stmt.block.stmts[0].stmt.args",
+    });
   });
 
   it("is deterministic", () => {
