@@ -9,7 +9,7 @@ import type { Body, CallTerm, Expr, Term, VarTerm } from "../syntax/index.js";
 import { resolveCallee } from "./check-calls.js";
 import { type CompileState, UNSAFE_VAR_ERROR, report } from "./env.js";
 import { type SafetyCtx, evalOutputs, exprOutputs, namesBuiltin } from "./safety-vars.js";
-import { displayName, exprTerms, termChildren, visitVars } from "./walk.js";
+import { displayName, exprTerms, forEachChild, someChild, visitVars } from "./walk.js";
 
 export function checkSafety(s: CompileState): void {
   for (const m of s.modules) {
@@ -65,7 +65,19 @@ function checkBody(s: CompileState, file: string, body: Body, initial: ReadonlyS
   const nested = (t: Term): void => {
     if (t.type === "arraycompr" || t.type === "setcompr") ok = checkBody(s, file, t.body, new Set(), [t.term]) && ok;
     else if (t.type === "objectcompr") ok = checkBody(s, file, t.body, new Set(), [t.key, t.value]) && ok;
-    else for (const c of termChildren(t)) nested(c);
+    else if (t.type === "ref") {
+      nested(t.head);
+      t.path.forEach(nested);
+    } else if (t.type === "call") {
+      nested(t.fn);
+      t.args.forEach(nested);
+    } else if (t.type === "array" || t.type === "set") t.items.forEach(nested);
+    else if (t.type === "object") {
+      for (const [k, v] of t.entries) {
+        nested(k);
+        nested(v);
+      }
+    }
   };
   for (const e of ordered) {
     for (const t of exprTerms(e)) nested(t);
@@ -97,7 +109,7 @@ function freeVarTerms(s: CompileState, e: Expr): VarTerm[] {
 
 function hasNested(t: Term): boolean {
   if (t.type === "arraycompr" || t.type === "setcompr" || t.type === "objectcompr") return true;
-  return termChildren(t).some(hasNested);
+  return someChild(t, hasNested);
 }
 
 function freeVarTermsOf(s: CompileState, t: Term | Body): VarTerm[] {
@@ -120,7 +132,7 @@ function freeVarTermsOf(s: CompileState, t: Term | Body): VarTerm[] {
       term(x.value);
       body(x.body);
     } else if (x.type === "call") x.args.forEach(term);
-    else termChildren(x).forEach(term);
+    else forEachChild(x, term);
   };
   if (Array.isArray(t)) body(t);
   else term(t);

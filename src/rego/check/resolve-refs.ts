@@ -9,7 +9,8 @@
  */
 import type { Body, Expr, Module, Rule, Term, VarTerm } from "../syntax/index.js";
 import { COMPILE_ERROR, type CompileState, report } from "./env.js";
-import { exprTerms, mapExpr, mapTerm, termChildren, visitVars } from "./walk.js";
+import { mapExpr, mapList, mapTerm } from "./map-term.js";
+import { exprTerms, visitVars } from "./walk.js";
 
 export function checkImports(s: CompileState): void {
   for (const m of s.modules) {
@@ -100,8 +101,19 @@ function declaredVars(rule: Rule): Set<string> {
       case "call":
         for (const a of t.args) comprehensions(a);
         return;
-      default:
-        for (const c of termChildren(t)) comprehensions(c);
+      case "ref":
+        comprehensions(t.head);
+        for (const p of t.path) comprehensions(p);
+        return;
+      case "array":
+      case "set":
+        for (const x of t.items) comprehensions(x);
+        return;
+      case "object":
+        for (const [k, v] of t.entries) {
+          comprehensions(k);
+          comprehensions(v);
+        }
     }
   };
   body(rule.body);
@@ -122,7 +134,7 @@ function resolveRule(rule: Rule, globals: Globals): Rule {
       loc: t.loc,
     };
   };
-  const body = (b: Body): Body => b.map((e) => mapExpr(e, mapper));
+  const body = (b: Body): Body => mapList(b, (e) => mapExpr(e, mapper));
   const mapper = { term, body, calls: true };
   const f = (t: Term): Term => mapTerm(t, mapper);
   const h = rule.head;

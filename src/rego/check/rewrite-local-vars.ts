@@ -12,7 +12,7 @@
  */
 import type { Body, Expr, Term, VarTerm } from "../syntax/index.js";
 import { COMPILE_ERROR, type CompileState, report } from "./env.js";
-import { operandTerms, visitVars } from "./walk.js";
+import { addShallowVarNames, operandTerms, visitVars } from "./walk.js";
 
 interface Scope {
   parent?: Scope;
@@ -72,31 +72,35 @@ class Renamer {
 
   /** A rule body (or query) with the head terms evaluated in its scope. */
   topLevel(body: Body, terms: Term[], args: Set<string>): { body: Body; terms: Term[] } {
-    return this.scoped(body, terms, undefined, args, []);
+    return this.scoped(body, terms, undefined, args);
   }
 
   /**
    * Renames `body` and `terms` in a new scope under `parent`; `declared` are
    * names the scope owns from the start (function args, every's key/value).
    */
-  scoped(body: Body, terms: Term[], parent: Scope | undefined, declared: Set<string>, declVars: string[]): { body: Body; terms: Term[] } {
+  scoped(body: Body, terms: Term[], parent: Scope | undefined, declared: Set<string>): { body: Body; terms: Term[] } {
     const used = new Set<string>();
-    for (const t of terms) visitVars(t, (v) => used.add(v.name), false);
-    for (const e of body) for (const t of shallowTerms(e)) visitVars(t, (v) => used.add(v.name), false);
-    const decls = new Set([...declared, ...declVars]);
-    for (const e of body) for (const n of declaredBy(e)) decls.add(n);
+    for (const t of terms) addShallowVarNames(t, used);
+    for (const e of body) for (const t of shallowTerms(e)) addShallowVarNames(t, used);
+    const declaredByExpr = body.map(declaredBy);
+    const decls = new Set(declared);
+    for (const ns of declaredByExpr) for (const n of ns) decls.add(n);
     const scope: Scope = { own: new Map(), visible: new Set() };
     if (parent) scope.parent = parent;
-    for (const n of new Set([...used, ...decls])) {
-      if (n === "_" || n === "input" || n === "data") continue;
-      if (!decls.has(n) && parent && lookupVisible(parent, n)) continue;
+    // Used names first, then declared ones not used (the order fixes the generated names).
+    const own = (n: string): void => {
+      if (n === "_" || n === "input" || n === "data") return;
+      if (!decls.has(n) && parent && lookupVisible(parent, n)) return;
       scope.own.set(n, parent ? this.fresh(n) : n);
-      if (!decls.has(n) || declared.has(n) || declVars.includes(n)) scope.visible.add(n);
-    }
+      if (!decls.has(n) || declared.has(n)) scope.visible.add(n);
+    };
+    for (const n of used) own(n);
+    for (const n of decls) if (!used.has(n)) own(n);
     this.checkDeclarations(body, declared);
-    const newBody = body.map((e) => {
+    const newBody = body.map((e, i) => {
       const r = this.expr(e, scope);
-      for (const n of declaredBy(e)) scope.visible.add(n);
+      for (const n of declaredByExpr[i]!) scope.visible.add(n);
       return r;
     });
     this.s.bodyVars.set(newBody, new Set(scope.own.values()));
@@ -104,11 +108,16 @@ class Renamer {
   }
 
   checkDeclarations(body: Body, declared: Set<string>): void {
+    // Only `:=` can be reported, so nothing after the last one matters.
+    let end = body.length;
+    while (end > 0 && body[end - 1]!.kind !== "assign") end--;
+    if (end === 0) return;
     const assigned = new Set(declared);
     const seen = new Set<string>();
-    for (const e of body) {
+    for (let i = 0; i < end; i++) {
+      const e = body[i]!;
       if (e.kind === "assign") {
-        visitVars(e.rhs, (v) => seen.add(v.name), false);
+        addShallowVarNames(e.rhs, seen);
         visitVars(e.lhs, (v) => {
           if (v.name === "_") return;
           if (assigned.has(v.name)) report(this.s, COMPILE_ERROR, `var ${v.name} assigned above`, this.file, v.loc);
@@ -116,42 +125,69 @@ class Renamer {
           assigned.add(v.name);
         }, false);
       }
-      for (const t of shallowTerms(e)) visitVars(t, (v) => seen.add(v.name), false);
+      for (const t of shallowTerms(e)) addShallowVarNames(t, seen);
     }
   }
 
   var(v: VarTerm, scope: Scope): VarTerm {
     if (v.name === "_") return { ...v, name: this.fresh("_") };
     const u = scope.own.get(v.name) ?? (scope.parent && lookupVisible(scope.parent, v.name));
-    return u ? { ...v, name: u } : v;
+    return u && u !== v.name ? { ...v, name: u } : v;
   }
 
+  /** `t` renamed; copy on change (a term without renamed vars is returned as it is). */
   term(t: Term, scope: Scope): Term {
     switch (t.type) {
       case "var":
         return this.var(t, scope);
-      case "ref":
-        return { ...t, head: this.term(t.head, scope), path: t.path.map((p) => this.term(p, scope)) };
-      case "call":
-        return { ...t, args: t.args.map((a) => this.term(a, scope)) };
+      case "ref": {
+        const head = this.term(t.head, scope);
+        const path = this.terms(t.path, scope);
+        return head === t.head && path === t.path ? t : { ...t, head, path };
+      }
+      case "call": {
+        const args = this.terms(t.args, scope);
+        return args === t.args ? t : { ...t, args };
+      }
       case "array":
-        return { ...t, items: t.items.map((x) => this.term(x, scope)) };
-      case "set":
-        return { ...t, items: t.items.map((x) => this.term(x, scope)) };
-      case "object":
-        return { ...t, entries: t.entries.map(([k, v]) => [this.term(k, scope), this.term(v, scope)] as [Term, Term]) };
+      case "set": {
+        const items = this.terms(t.items, scope);
+        return items === t.items ? t : { ...t, items };
+      }
+      case "object": {
+        let entries: [Term, Term][] | undefined;
+        t.entries.forEach(([k, v], i) => {
+          const k2 = this.term(k, scope);
+          const v2 = this.term(v, scope);
+          if (!entries && (k2 !== k || v2 !== v)) entries = t.entries.slice(0, i);
+          entries?.push(k2 === k && v2 === v ? t.entries[i]! : [k2, v2]);
+        });
+        return entries ? { ...t, entries } : t;
+      }
       case "arraycompr":
       case "setcompr": {
-        const r = this.scoped(t.body, [t.term], scope, new Set(), []);
+        const r = this.scoped(t.body, [t.term], scope, new Set());
         return { ...t, term: r.terms[0]!, body: r.body };
       }
       case "objectcompr": {
-        const r = this.scoped(t.body, [t.key, t.value], scope, new Set(), []);
+        const r = this.scoped(t.body, [t.key, t.value], scope, new Set());
         return { ...t, key: r.terms[0]!, value: r.terms[1]!, body: r.body };
       }
       default:
         return t;
     }
+  }
+
+  /** `xs` renamed: the same array when no item changed. */
+  terms(xs: Term[], scope: Scope): Term[] {
+    let out: Term[] | undefined;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      const y = this.term(x, scope);
+      if (!out && y !== x) out = xs.slice(0, i);
+      out?.push(y);
+    }
+    return out ?? xs;
   }
 
   expr(e: Expr, scope: Scope): Expr {
@@ -172,7 +208,7 @@ class Renamer {
       }
       case "every": {
         const kv = [...(e.key ? [e.key.name] : []), e.value.name];
-        const r = this.scoped(e.body, [...(e.key ? [e.key] : []), e.value], scope, new Set(kv), []);
+        const r = this.scoped(e.body, [...(e.key ? [e.key] : []), e.value], scope, new Set(kv));
         const out = { ...e, domain: f(e.domain), body: r.body, value: r.terms[r.terms.length - 1] as VarTerm, with: withs };
         if (e.key) out.key = r.terms[0] as VarTerm;
         return out;

@@ -6,7 +6,7 @@
  */
 import { type Body, type CallTerm, type Expr, type Term, callName } from "../syntax/index.js";
 import { lookupBuiltin } from "./builtins.js";
-import { isRootName, termChildren } from "./walk.js";
+import { isRootName } from "./walk.js";
 
 /**
  * The vars bound so far, as the analysis reads them (membership only). The
@@ -37,26 +37,28 @@ const union = (s: ReadonlySet<string>, o: ReadonlySet<string>): Set<string> => n
 
 /** Evaluating `t` (refs iterate: unbound vars in ref paths get bound). */
 export function evalOutputs(c: SafetyCtx, t: Term, s: Bound): Out {
+  // Leaves first: they need no view of what they bind.
+  switch (t.type) {
+    case "null":
+    case "boolean":
+    case "number":
+    case "string":
+      return new Set();
+    case "var":
+      return c.safe(t.name, s) ? new Set() : undefined;
+  }
   const out = new Set<string>();
   // `s` plus what `t` bound so far: `out` only grows after each call that reads this returns.
   const cur = both(s, out);
-  const need = (x: Term): boolean => {
-    const o = evalOutputs(c, x, cur);
-    if (!o) return false;
-    for (const v of o) out.add(v);
-    return true;
-  };
   switch (t.type) {
-    case "var":
-      return c.safe(t.name, s) ? out : undefined;
     case "ref": {
       if (t.head.type === "var") {
         if (t.head.name !== "input" && t.head.name !== "data" && !c.safe(t.head.name, s)) return undefined;
-      } else if (!need(t.head)) return undefined;
+      } else if (!evalInto(c, t.head, cur, out)) return undefined;
       for (const p of t.path) {
         if (p.type === "var") {
           if (!c.safe(p.name, cur)) out.add(p.name);
-        } else if (!need(p)) {
+        } else if (!evalInto(c, p, cur, out)) {
           const o = patternOutputs(c, p, cur);
           if (!o) return undefined;
           for (const v of o) out.add(v);
@@ -65,17 +67,36 @@ export function evalOutputs(c: SafetyCtx, t: Term, s: Bound): Out {
       return out;
     }
     case "call":
-      for (const a of t.args) if (!need(a)) return undefined;
+      for (const a of t.args) if (!evalInto(c, a, cur, out)) return undefined;
       return out;
     case "arraycompr":
     case "setcompr":
     case "objectcompr":
       for (const v of c.freeVars(t)) if (!c.safe(v, s)) return undefined;
       return out;
-    default:
-      for (const x of termChildren(t)) if (!need(x)) return undefined;
+    case "array":
+    case "set":
+      for (const x of t.items) if (!evalInto(c, x, cur, out)) return undefined;
+      return out;
+    case "object":
+      for (const [k, v] of t.entries) if (!evalInto(c, k, cur, out) || !evalInto(c, v, cur, out)) return undefined;
       return out;
   }
+}
+
+/** Adds what evaluating `x` binds (given `s`) to `out`; false when `x` cannot run yet. */
+function evalInto(c: SafetyCtx, x: Term, s: Bound, out: Set<string>): boolean {
+  switch (x.type) {
+    case "null":
+    case "boolean":
+    case "number":
+    case "string":
+      return true; // binds nothing (the empty set evalOutputs would give)
+  }
+  const o = evalOutputs(c, x, s);
+  if (!o) return false;
+  for (const v of o) out.add(v);
+  return true;
 }
 
 /** Unifying a pattern `t` with a value: its unbound vars in var/array/object-value positions get bound. */

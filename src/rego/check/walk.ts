@@ -21,6 +21,51 @@ export function termChildren(t: Term): Term[] {
   }
 }
 
+/**
+ * Calls `f(child, arg)` on each of termChildren(t), in order, without
+ * building the array; `arg` lets a recursive walker pass itself and its
+ * context without a closure per node.
+ */
+export function forEachChild<A = undefined>(t: Term, f: (c: Term, arg: A) => void, arg?: A): void {
+  switch (t.type) {
+    case "ref":
+      f(t.head, arg as A);
+      for (const p of t.path) f(p, arg as A);
+      return;
+    case "call":
+      f(t.fn, arg as A);
+      for (const a of t.args) f(a, arg as A);
+      return;
+    case "array":
+    case "set":
+      for (const x of t.items) f(x, arg as A);
+      return;
+    case "object":
+      for (const [k, v] of t.entries) {
+        f(k, arg as A);
+        f(v, arg as A);
+      }
+      return;
+  }
+}
+
+/** True when `pred` holds for one of termChildren(t) (checked in order, stopping at the first). */
+export function someChild(t: Term, pred: (c: Term) => boolean): boolean {
+  switch (t.type) {
+    case "ref":
+      return pred(t.head) || t.path.some(pred);
+    case "call":
+      return pred(t.fn) || t.args.some(pred);
+    case "array":
+    case "set":
+      return t.items.some(pred);
+    case "object":
+      return t.entries.some(([k, v]) => pred(k) || pred(v));
+    default:
+      return false;
+  }
+}
+
 export function isComprehension(t: Term): t is Extract<Term, { type: "arraycompr" | "setcompr" | "objectcompr" }> {
   return t.type === "arraycompr" || t.type === "setcompr" || t.type === "objectcompr";
 }
@@ -81,8 +126,44 @@ export function visitVars(t: Term, visit: (v: VarTerm) => void, deep = true): vo
       visitVars(t.value, visit, deep);
       visitBodyVars(t.body, visit);
       return;
-    default:
-      for (const c of termChildren(t)) visitVars(c, visit, deep);
+    case "array":
+    case "set":
+      for (const x of t.items) visitVars(x, visit, deep);
+      return;
+    case "object":
+      for (const [k, v] of t.entries) {
+        visitVars(k, visit, deep);
+        visitVars(v, visit, deep);
+      }
+  }
+}
+
+/**
+ * Adds the names of the vars under `t` to `out`, comprehensions excluded:
+ * `visitVars(t, (v) => out.add(v.name), false)` without the callback (this
+ * runs for every term of every body in rewriteLocalVars).
+ */
+export function addShallowVarNames(t: Term, out: Set<string>): void {
+  switch (t.type) {
+    case "var":
+      out.add(t.name);
+      return;
+    case "call":
+      for (const a of t.args) addShallowVarNames(a, out);
+      return;
+    case "ref":
+      addShallowVarNames(t.head, out);
+      for (const p of t.path) addShallowVarNames(p, out);
+      return;
+    case "array":
+    case "set":
+      for (const x of t.items) addShallowVarNames(x, out);
+      return;
+    case "object":
+      for (const [k, v] of t.entries) {
+        addShallowVarNames(k, out);
+        addShallowVarNames(v, out);
+      }
   }
 }
 
@@ -135,83 +216,4 @@ export function displayName(name: string): string {
   if (name.startsWith("$")) return "_";
   const i = name.indexOf("$");
   return i < 0 ? name : name.slice(0, i);
-}
-
-/**
- * Rebuilds `t` bottom-up, replacing each node by `f(node)` (children first).
- * A ref whose head became a ref is flattened (`p[x]` with `p` -> `data.a.p`
- * gives `data.a.p[x]`). Call names are mapped only with `calls`; comprehension
- * bodies go through `body` when given (else they are kept).
- */
-export interface TermMapper {
-  term: (t: Term) => Term;
-  body?: (b: Body) => Body;
-  calls?: boolean;
-}
-
-export function mapTerm(t: Term, m: TermMapper): Term {
-  let out: Term;
-  switch (t.type) {
-    case "ref": {
-      const head = mapTerm(t.head, m);
-      const path = t.path.map((p) => mapTerm(p, m));
-      out = head.type === "ref" ? { ...t, head: head.head, path: [...head.path, ...path] } : { ...t, head, path };
-      break;
-    }
-    case "call": {
-      let fn = t.fn;
-      if (m.calls) {
-        const f = mapTerm(fn, m);
-        fn = f.type === "ref" ? f : fn;
-      }
-      out = { ...t, fn, args: t.args.map((a) => mapTerm(a, m)) };
-      break;
-    }
-    case "array":
-      out = { ...t, items: t.items.map((x) => mapTerm(x, m)) };
-      break;
-    case "set":
-      out = { ...t, items: t.items.map((x) => mapTerm(x, m)) };
-      break;
-    case "object":
-      out = { ...t, entries: t.entries.map(([k, v]) => [mapTerm(k, m), mapTerm(v, m)] as [Term, Term]) };
-      break;
-    case "arraycompr":
-    case "setcompr":
-      out = { ...t, term: mapTerm(t.term, m), body: m.body ? m.body(t.body) : t.body };
-      break;
-    case "objectcompr":
-      out = { ...t, key: mapTerm(t.key, m), value: mapTerm(t.value, m), body: m.body ? m.body(t.body) : t.body };
-      break;
-    default:
-      out = t;
-  }
-  return m.term(out);
-}
-
-/** Maps the terms of one expression (not every's body: `body` handles it). */
-export function mapExpr(e: Expr, m: TermMapper): Expr {
-  const f = (t: Term): Term => mapTerm(t, m);
-  const withs = e.with.map((w) => ({ ...w, target: f(w.target), value: f(w.value) }));
-  switch (e.kind) {
-    case "term":
-      return { ...e, term: f(e.term), with: withs };
-    case "unify":
-    case "assign":
-      return { ...e, lhs: f(e.lhs), rhs: f(e.rhs), with: withs };
-    case "some":
-      return { ...e, vars: e.vars.map((v) => f(v)).filter((v): v is VarTerm => v.type === "var"), with: withs };
-    case "somein": {
-      const r = { ...e, value: f(e.value), domain: f(e.domain), with: withs };
-      if (e.key) r.key = f(e.key);
-      return r;
-    }
-    case "every": {
-      const key = e.key ? f(e.key) : undefined;
-      const value = f(e.value);
-      const r = { ...e, value: value.type === "var" ? value : e.value, domain: f(e.domain), body: m.body ? m.body(e.body) : e.body, with: withs };
-      if (key) r.key = key.type === "var" ? key : e.key;
-      return r;
-    }
-  }
 }

@@ -20,10 +20,15 @@ export function planBody(ctx: PlanContext, body: Body, k: K): void {
 }
 
 export function planExpr(ctx: PlanContext, e: Expr, k: K): void {
-  ctx.at(e.loc, () => {
-    if (e.with.length > 0) return planWith(ctx, e, k);
-    planExprNoWith(ctx, e, k);
-  });
+  // ctx.at(e.loc, ...), without a closure per expression.
+  const prev = ctx.loc;
+  ctx.loc = e.loc;
+  try {
+    if (e.with.length > 0) planWith(ctx, e, k);
+    else planExprNoWith(ctx, e, k);
+  } finally {
+    ctx.loc = prev;
+  }
 }
 
 /** An expression without its `with` modifiers (plan-with.ts applies those around it). */
@@ -91,7 +96,7 @@ function planTermExpr(ctx: PlanContext, t: Term, k: K): void {
     const callee = resolveCallee(ctx.state, t);
     if (callee && !(callee.kind === "builtin" && callee.void) && t.args.length === callee.arity + 1) {
       const out = t.args[t.args.length - 1]!;
-      return planCall(ctx, t, (op) => planUnifyLocal(ctx, out, toLocal(ctx, op), k), callee.arity);
+      return planCall(ctx, t, (op) => planUnifyLocal(ctx, out, toLocal(ctx, op), k), callee.arity, callee);
     }
     if (callee?.kind === "builtin" && callee.void) return k();
   }

@@ -64,8 +64,8 @@ export interface PlanEnv {
   /** `data` paths replaced by `with`: no rule at or below them is visible. */
   shadow: readonly (readonly string[])[];
   dyn: number;
-  /** Rule node path (joined by NUL) -> function name, planned in this env. */
-  funcs: Map<string, string>;
+  /** Rule node -> its function's name, planned in this env. */
+  funcs: Map<RuleNode, string>;
   /** The env replacement functions are planned in: same shadowing, no mocks (created on demand). */
   bare?: PlanEnv;
 }
@@ -115,16 +115,17 @@ export class PlanContext {
 
   location(): Location {
     // Consecutive statements mostly come from the same position: reuse the last lookup.
+    // (The sources do not change while planning: the same file name is the same source.)
     const c = this.lastLocation;
+    if (c !== undefined && c.file === this.file && c.start === this.loc.start) return { file: c.fi, row: c.row, col: c.col };
     const src: SourceFile | undefined = this.state.sources.get(this.file);
-    if (c !== undefined && c.file === this.file && c.start === this.loc.start && c.src === src) return { file: c.fi, row: c.row, col: c.col };
     const fi = Math.max(0, this.files.indexOf(this.file));
     const p = src ? src.position(this.loc.start) : { line: 0, col: 0 };
-    this.lastLocation = { file: this.file, start: this.loc.start, src, fi, row: p.line, col: p.col };
+    this.lastLocation = { file: this.file, start: this.loc.start, fi, row: p.line, col: p.col };
     return { file: fi, row: p.line, col: p.col };
   }
 
-  private lastLocation: { file: string; start: number; src: SourceFile | undefined; fi: number; row: number; col: number } | undefined;
+  private lastLocation: { file: string; start: number; fi: number; row: number; col: number } | undefined;
 
   /**
    * Appends `s` with the current location. Every caller passes a fresh object

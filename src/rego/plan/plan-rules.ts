@@ -24,13 +24,12 @@ import { planUnifyLocal } from "./plan-unify.js";
  * args..., the env's dynamic mock values...).
  */
 export function ensureRuleFunc(ctx: PlanContext, path: readonly string[]): string {
-  const key = path.join("\u0000");
-  const done = ctx.env.funcs.get(key);
-  if (done !== undefined) return done;
-  const name = `g${ctx.env.id}.data.${path.join(".")}`;
-  ctx.env.funcs.set(key, name);
   const node = treeNode(ctx.state.tree, path);
   if (!node || node.rules.length === 0) return ctx.unsupported(`no rule at data.${path.join(".")}`);
+  const done = ctx.env.funcs.get(node);
+  if (done !== undefined) return done;
+  const name = `g${ctx.env.id}.data.${path.join(".")}`;
+  ctx.env.funcs.set(node, name);
   ctx.inFunction(() => planNode(ctx, name, node));
   return name;
 }

@@ -22,17 +22,12 @@ export function planTerm(ctx: PlanContext, t: Term, k: OpK): void {
       ctx.emit({ type: "MakeNullStmt", target: l });
       return k(local(l));
     }
-    case "boolean":
-      return k({ type: "bool", value: t.value });
     case "number":
       return k(local(planNumber(ctx, t.value)));
+    case "boolean":
     case "string":
-      return k(ctx.strOp(t.value));
-    case "var": {
-      const l = ctx.lookup(t.name);
-      if (l === undefined) ctx.unsupported(`var ${t.name} is not bound here (planner)`, t.loc);
-      return k(local(l));
-    }
+    case "var":
+      return k(immediateOperand(ctx, t)!);
     case "ref":
       return planRef(ctx, t, k);
     case "call":
@@ -89,6 +84,8 @@ export function intLocal(ctx: PlanContext, n: number): Local {
 export function planTerms(ctx: PlanContext, ts: readonly Term[], k: (ops: Operand[]) => void): void {
   const ops: Operand[] = [];
   const step = (i: number): void => {
+    // Terms that are operands at once (no statements) need no continuation each.
+    for (let op; i < ts.length && (op = immediateOperand(ctx, ts[i]!)) !== undefined; i++) ops[i] = op;
     if (i === ts.length) return k(ops.slice());
     planTerm(ctx, ts[i]!, (op) => {
       ops[i] = op;
@@ -96,6 +93,23 @@ export function planTerms(ctx: PlanContext, ts: readonly Term[], k: (ops: Operan
     });
   };
   step(0);
+}
+
+/** The operand planTerm passes on for a string, boolean or var term (it emits nothing for them); undefined for other terms. */
+function immediateOperand(ctx: PlanContext, t: Term): Operand | undefined {
+  switch (t.type) {
+    case "string":
+      return ctx.strOp(t.value);
+    case "boolean":
+      return { type: "bool", value: t.value };
+    case "var": {
+      const l = ctx.lookup(t.name);
+      if (l === undefined) ctx.unsupported(`var ${t.name} is not bound here (planner)`, t.loc);
+      return local(l);
+    }
+    default:
+      return undefined;
+  }
 }
 
 export function planRef(ctx: PlanContext, r: RefTerm, k: OpK): void {
@@ -123,17 +137,21 @@ export function planRefPath(ctx: PlanContext, source: Operand, path: readonly Te
     ctx.emit({ type: "ScanStmt", source: src, key, value, block });
     return;
   }
-  planTerm(ctx, p, (kop) => {
+  const dot = (kop: Operand): void => {
     const t = ctx.newLocal();
     ctx.emit({ type: "DotStmt", source, key: kop, target: t });
     planRefPath(ctx, local(t), path, i + 1, k);
-  });
+  };
+  // A string or var key (the usual `.name`, `[x]`) is planned as planTerm would, without a continuation.
+  const kop = immediateOperand(ctx, p);
+  if (kop) dot(kop);
+  else planTerm(ctx, p, dot);
 }
 
-export function planCall(ctx: PlanContext, c: CallTerm, k: OpK, nargs = c.args.length): void {
-  const callee = resolveCallee(ctx.state, c);
+export function planCall(ctx: PlanContext, c: CallTerm, k: OpK, nargs = c.args.length, callee = resolveCallee(ctx.state, c)): void {
   if (!callee) return ctx.unsupported("unknown function", c.loc);
-  const mock = ctx.mock(callee.kind === "builtin" ? callee.name : `data.${callee.path.join(".")}`);
+  // The key is only built when some mock is in force.
+  const mock = ctx.env.mocks.length === 0 ? undefined : ctx.mock(callee.kind === "builtin" ? callee.name : `data.${callee.path.join(".")}`);
   if (mock) return planMockedCall(ctx, c, mock, nargs, k);
   if (callee.kind === "builtin") {
     if (callee.void) return k({ type: "bool", value: true });

@@ -155,12 +155,12 @@ export function valueOrTrue(value: Term | undefined, loc: Loc): Term {
 /** `fn` as a dotted name (`object.get`, `plus`, `data.lib.f`) when every part is a plain string. */
 export function callName(fn: RefTerm): string | undefined {
   if (fn.head.type !== "var") return undefined;
-  const parts = [fn.head.name];
+  let name = fn.head.name;
   for (const p of fn.path) {
     if (p.type !== "string") return undefined;
-    parts.push(p.value);
+    name += "." + p.value;
   }
-  return parts.join(".");
+  return name;
 }
 
 /** A copy of any AST value with every `loc` removed (for comparing shapes). */

@@ -1,4 +1,4 @@
-import type { Comment, Token, TokenKind } from "./tokens.js";
+import { ALL_KEYWORDS, type Comment, type Token, type TokenKind } from "./tokens.js";
 
 /**
  * Splits Rego source into tokens. Whitespace and comments are not tokens:
@@ -16,8 +16,24 @@ export function lex(text: string): { tokens: Token[]; comments: Comment[] } {
   let nl = false;
   const n = text.length;
 
-  const push = (kind: TokenKind, start: number, end: number, extra?: Partial<Token>): void => {
-    tokens.push({ kind, start, end, text: text.slice(start, end), ws, nl, ...extra });
+  /**
+   * Adds a token; `extra` (strings and errors) fills the optional fields.
+   * Every token has all the fields (undefined when unused): one object
+   * shape keeps the parser's many token reads monomorphic.
+   */
+  const push = (kind: TokenKind, start: number, end: number, extra?: Partial<Token>, spelling = text.slice(start, end)): void => {
+    tokens.push({
+      kind,
+      start,
+      end,
+      text: spelling,
+      value: extra?.value,
+      raw: extra?.raw,
+      ws,
+      nl,
+      error: extra?.error,
+      keywordLike: kind === "ident" && ALL_KEYWORDS.has(spelling),
+    });
     ws = false;
     nl = false;
   };
@@ -73,16 +89,17 @@ export function lex(text: string): { tokens: Token[]; comments: Comment[] } {
       }
       continue;
     }
-    const two = text.slice(i, i + 2);
-    if (two === ":=" || two === "==" || two === "!=" || two === "<=" || two === ">=") {
+    // `:=`, `==`, `!=`, `<=`, `>=`: one of `:=!<>` then `=`.
+    if (text.charCodeAt(i + 1) === 0x3d && (c === 0x3a || c === 0x3d || c === 0x21 || c === 0x3c || c === 0x3e)) {
       i += 2;
-      push(two, start, i);
+      const op = OPERATORS_2[c]!;
+      push(op, start, i, undefined, op);
       continue;
     }
-    const one = text[i]!;
-    if ("[]{}(),;:.=<>+-*/%&|".includes(one)) {
+    const one = PUNCT[c];
+    if (one !== undefined) {
       i++;
-      push(one as TokenKind, start, i);
+      push(one, start, i, undefined, one);
       continue;
     }
     // One illegal token per unknown character (a whole code point).
@@ -92,6 +109,20 @@ export function lex(text: string): { tokens: Token[]; comments: Comment[] } {
   push("eof", n, n);
   return { tokens, comments };
 }
+
+/** Single-character operator and punctuation tokens, by character code (their kind is their spelling). */
+const PUNCT: readonly (TokenKind | undefined)[] = (() => {
+  const out: (TokenKind | undefined)[] = [];
+  for (const ch of "[]{}(),;:.=<>+-*/%&|") out[ch.charCodeAt(0)] = ch as TokenKind;
+  return out;
+})();
+
+/** Two-character operators by the code of their first character (the second is `=`). */
+const OPERATORS_2: readonly (TokenKind | undefined)[] = (() => {
+  const out: (TokenKind | undefined)[] = [];
+  for (const op of [":=", "==", "!=", "<=", ">="]) out[op.charCodeAt(0)] = op as TokenKind;
+  return out;
+})();
 
 function isLetter(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
@@ -144,6 +175,12 @@ function scanString(text: string, i: number): { end: number; value?: string; err
   let control = false;
   let escaped = false;
   i++;
+  // Fast path: no escape before the closing quote, so the value is the text between the quotes.
+  for (let j = i; j < n; j++) {
+    const cj = text.charCodeAt(j);
+    if (cj === 0x22) return { end: j + 1, value: text.slice(i, j) };
+    if (cj === 0x5c || cj === 0x0a) break;
+  }
   for (;;) {
     if (i >= n || text[i] === "\n") return { end: i, error: "non-terminated string" };
     const ch = text[i]!;

@@ -1,6 +1,6 @@
 import type { Loc, RegoVersion, Term } from "./ast.js";
 import { lex } from "./lexer.js";
-import { FUTURE_KEYWORDS, keywordOf, tokenName, type Comment, type Token, type TokenKind } from "./tokens.js";
+import { BASE_KEYWORDS, FUTURE_KEYWORDS, keywordOf, tokenName, type Comment, type Token, type TokenKind } from "./tokens.js";
 
 /** A parse error before it becomes a Diagnostic: message and offsets. */
 export interface RawError {
@@ -44,7 +44,8 @@ export class Parser {
   /** v0 module that imported `rego.v1`: v1 strictness applies. */
   regoV1Import = false;
   private depth = 0;
-  private readonly memo = new Map<number, MemoEntry>();
+  /** memoTerm results by start token index. */
+  private readonly memo: (MemoEntry | undefined)[];
 
   constructor(
     readonly text: string,
@@ -53,6 +54,7 @@ export class Parser {
     const { tokens, comments } = lex(text);
     this.tokens = tokens;
     this.comments = comments;
+    this.memo = new Array<MemoEntry | undefined>(tokens.length);
     this.future = new Set(version === "v1" ? FUTURE_KEYWORDS : []);
   }
 
@@ -62,7 +64,9 @@ export class Parser {
   }
 
   peek(offset = 0): Token {
-    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)]!;
+    const i = this.pos + offset;
+    const last = this.tokens.length - 1;
+    return this.tokens[i < last ? i : last]!;
   }
 
   next(): Token {
@@ -82,7 +86,9 @@ export class Parser {
 
   /** The current token is keyword `word` under the keywords in force. */
   isKw(word: string): boolean {
-    return keywordOf(this.peek(), this.future) === word;
+    // keywordOf(token) === word, testing the spelling first (it rarely matches).
+    const t = this.peek();
+    return t.text === word && t.kind === "ident" && (BASE_KEYWORDS.has(word) || this.future.has(word));
   }
 
   keyword(tok: Token = this.peek()): string | undefined {
@@ -126,17 +132,27 @@ export class Parser {
 
   /** Run `f` one level deeper; past MAX_DEPTH report and fail. */
   nested<T>(f: () => T | undefined): T | undefined {
-    if (this.depth >= MAX_DEPTH) {
-      const tok = this.peek();
-      this.error("max parsing recursion depth exceeded", tok.start, tok.end);
-      return undefined;
-    }
-    this.depth++;
+    if (!this.enter()) return undefined;
     try {
       return f();
     } finally {
-      this.depth--;
+      this.leave();
     }
+  }
+
+  /** Go one level deeper (pair with `leave`, in a `finally`); past MAX_DEPTH report and return false. */
+  enter(): boolean {
+    if (this.depth >= MAX_DEPTH) {
+      const tok = this.peek();
+      this.error("max parsing recursion depth exceeded", tok.start, tok.end);
+      return false;
+    }
+    this.depth++;
+    return true;
+  }
+
+  leave(): void {
+    this.depth--;
   }
 
   /**
@@ -144,17 +160,17 @@ export class Parser {
    * parse their first element twice (as a term, then as an infix
    * expression), which without this is exponential in the nesting depth.
    */
-  memoTerm(f: () => Term | undefined): Term | undefined {
+  memoTerm(f: (p: Parser) => Term | undefined): Term | undefined {
     const start = this.pos;
-    const hit = this.memo.get(start);
+    const hit = this.memo[start];
     if (hit) {
       this.pos = hit.pos;
       this.errors.push(...hit.errors);
       return hit.term;
     }
     const nerr = this.errors.length;
-    const term = f();
-    this.memo.set(start, { term, pos: this.pos, errors: this.errors.length > nerr ? this.errors.slice(nerr) : NO_ERRORS });
+    const term = f(this);
+    this.memo[start] = { term, pos: this.pos, errors: this.errors.length > nerr ? this.errors.slice(nerr) : NO_ERRORS };
     return term;
   }
 }

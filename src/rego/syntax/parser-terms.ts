@@ -14,15 +14,17 @@ import type { Parser } from "./parser-core.js";
 import { INFIX_BUILTINS, type TokenKind } from "./tokens.js";
 
 const ROOT_DOCUMENTS = new Set(["data", "input"]);
-const RELATIONS: readonly TokenKind[] = ["==", "!=", "<", "<=", ">", ">="];
 
 /** `ref(name)` for an operator or builtin: `plus`, `internal.member_2`. */
 export function builtinRef(name: string, start: number, end: number): RefTerm {
-  const [head, ...rest] = name.split(".");
   const loc = { start, end };
+  // Most operators are one word (`plus`): no split needed.
+  const dot = name.indexOf(".");
+  const head = dot < 0 ? name : name.slice(0, dot);
+  const rest = dot < 0 ? [] : name.slice(dot + 1).split(".");
   return {
     type: "ref",
-    head: { type: "var", name: head!, loc },
+    head: { type: "var", name: head, loc },
     path: rest.map((value) => ({ type: "string", value, loc })),
     loc,
   };
@@ -30,34 +32,41 @@ export function builtinRef(name: string, start: number, end: number): RefTerm {
 
 /** The full infix expression: relations, `in`, and (where `keyVal`) `k, v in xs`. */
 export function parseTermInfix(p: Parser, keyVal: boolean): Term | undefined {
-  return p.nested(() => {
-    let lhs = parseRelation(p);
-    if (!lhs) return undefined;
-    for (;;) {
-      if (keyVal && p.is(",")) {
-        const m = p.save();
-        p.next();
-        const mhs = parseRelation(p);
-        if (mhs && p.isKw("in")) {
-          const op = p.next();
-          const rhs = parseRelation(p);
-          if (rhs) {
-            lhs = call("internal.member_3", op.start, op.end, [lhs, mhs, rhs]);
-            continue;
-          }
-        }
-        p.restore(m);
-      }
-      if (p.isKw("in")) {
+  if (!p.enter()) return undefined;
+  try {
+    return parseTermInfixAt(p, keyVal);
+  } finally {
+    p.leave();
+  }
+}
+
+function parseTermInfixAt(p: Parser, keyVal: boolean): Term | undefined {
+  let lhs = parseRelation(p);
+  if (!lhs) return undefined;
+  for (;;) {
+    if (keyVal && p.is(",")) {
+      const m = p.save();
+      p.next();
+      const mhs = parseRelation(p);
+      if (mhs && p.isKw("in")) {
         const op = p.next();
         const rhs = parseRelation(p);
-        if (!rhs) return undefined;
-        lhs = call("internal.member_2", op.start, op.end, [lhs, rhs]);
-        continue;
+        if (rhs) {
+          lhs = call("internal.member_3", op.start, op.end, [lhs, mhs, rhs]);
+          continue;
+        }
       }
-      return lhs;
+      p.restore(m);
     }
-  });
+    if (p.isKw("in")) {
+      const op = p.next();
+      const rhs = parseRelation(p);
+      if (!rhs) return undefined;
+      lhs = call("internal.member_2", op.start, op.end, [lhs, rhs]);
+      continue;
+    }
+    return lhs;
+  }
 }
 
 function call(name: string, opStart: number, opEnd: number, args: Term[]): Term {
@@ -69,28 +78,48 @@ function call(name: string, opStart: number, opEnd: number, args: Term[]): Term 
   };
 }
 
-/** One left-associative level of binary operators over `operand`. */
-function binary(p: Parser, ops: readonly TokenKind[], operand: (p: Parser) => Term | undefined): Term | undefined {
-  let lhs = operand(p);
+/**
+ * The binary operator levels (relation ... factor above) by precedence
+ * climbing: one loop instead of a call per level per operand, building the
+ * same left-associative trees.
+ */
+const PRECEDENCE: Partial<Record<TokenKind, number>> = {
+  "==": 1, "!=": 1, "<": 1, "<=": 1, ">": 1, ">=": 1,
+  "|": 2,
+  "&": 3,
+  "+": 4, "-": 4,
+  "*": 5, "/": 5, "%": 5,
+};
+
+/** Operands joined by operators of precedence `min` or tighter. */
+function parseBinary(p: Parser, min: number): Term | undefined {
+  let lhs = parseTerm(p);
   if (!lhs) return undefined;
-  while (ops.includes(p.peek().kind)) {
+  for (;;) {
+    const prec = PRECEDENCE[p.peek().kind];
+    if (prec === undefined || prec < min) return lhs;
     const op = p.next();
-    const rhs = operand(p);
+    const rhs = parseBinary(p, prec + 1);
     if (!rhs) return undefined;
     lhs = call(INFIX_BUILTINS[op.kind]!, op.start, op.end, [lhs, rhs]);
   }
-  return lhs;
 }
 
-export const parseRelation = (p: Parser): Term | undefined => binary(p, RELATIONS, parseOr);
-const parseOr = (p: Parser): Term | undefined => binary(p, ["|"], parseAnd);
-const parseAnd = (p: Parser): Term | undefined => binary(p, ["&"], parseArith);
-const parseArith = (p: Parser): Term | undefined => binary(p, ["+", "-"], parseFactor);
-const parseFactor = (p: Parser): Term | undefined => binary(p, ["*", "/", "%"], parseTerm);
+export const parseRelation = (p: Parser): Term | undefined => parseBinary(p, 1);
 
 /** A primary term and its ref parts: `x`, `input.a[0]`, `f(x).y`, `[1, 2]`, `(a + b)`. */
 export function parseTerm(p: Parser): Term | undefined {
-  return p.memoTerm(() => p.nested(() => parseTermFinish(p, parsePrimary(p))));
+  return p.memoTerm(parseTermAt);
+}
+
+/** parseTerm without the memo (a static function: no closure per term). */
+function parseTermAt(p: Parser): Term | undefined {
+  if (!p.enter()) return undefined;
+  try {
+    return parseTermFinish(p, parsePrimary(p));
+  } finally {
+    p.leave();
+  }
 }
 
 function parsePrimary(p: Parser): Term | undefined {

@@ -29,6 +29,8 @@ export interface Token {
   nl: boolean;
   /** Illegal tokens only: what the lexer found wrong. */
   error?: string;
+  /** Idents only: the word is a keyword in some syntax version (whether it is one here, keywordOf says). */
+  keywordLike?: boolean;
 }
 
 export interface Comment {
@@ -45,6 +47,9 @@ export const BASE_KEYWORDS: ReadonlySet<string> = new Set([
 
 /** Keywords of v1, which v0 modules switch on with `future.keywords.*` or `rego.v1`. */
 export const FUTURE_KEYWORDS: readonly string[] = ["contains", "every", "if", "in"];
+
+/** Every word that is a keyword in some version. */
+export const ALL_KEYWORDS: ReadonlySet<string> = new Set([...BASE_KEYWORDS, ...FUTURE_KEYWORDS]);
 
 /** OPA's names for operator tokens, used in error messages ("unexpected plus token"). */
 const OPERATOR_NAMES: Partial<Record<TokenKind, string>> = {
@@ -63,7 +68,8 @@ export const INFIX_BUILTINS: Readonly<Record<string, string>> = {
 
 /** The keyword a token is under the given keyword set, if any. */
 export function keywordOf(tok: Token, future: ReadonlySet<string>): string | undefined {
-  if (tok.kind !== "ident") return undefined;
+  // Most words are no keyword in any version: one lookup settles them.
+  if (tok.kind !== "ident" || !(tok.keywordLike ?? ALL_KEYWORDS.has(tok.text))) return undefined;
   if (BASE_KEYWORDS.has(tok.text) || future.has(tok.text)) return tok.text;
   return undefined;
 }
