@@ -410,7 +410,7 @@ async function audit(engine: BenchEngine): Promise<void> {
       rows,
     );
     report.log(`  setup (not timed above): render bundle ${fmtMs(renderMs)} ms, compile ${policy.templates.length} templates ${fmtMs(compileMs)} ms, generate dump ${fmtMs(genMs)} ms`);
-    report.log(`  parse / evaluate: ${fmtRatio(parseMs / ev.median)}; evaluation includes building the inventory and loading it into each template's module (SDK setData) once per audit; without those two: ~${fmtUs(((ev.median - inventoryBuildMs - inventoryLoadMs) * 1000) / n)} us/object`);
+    report.log(`  parse / evaluate: ${fmtRatio(parseMs / ev.median)}; evaluation includes building the inventory and loading the part each template reads into its module (SDK setData) once per audit; without those two: ~${fmtUs(((ev.median - inventoryBuildMs - inventoryLoadMs) * 1000) / n)} us/object`);
     const memRows: string[][] = [["memory (after full GC)", "before", "after", "delta"]];
     for (const k of ["rss", "heapUsed", "external", "arrayBuffers"] as const) memRows.push([k, fmtBytes(before[k]), fmtBytes(after[k]), fmtSignedBytes(delta[k])]);
     report.table(`Memory across ${runs} audits of the same ${fmtInt(n)} objects (after the warm-up audit)`, memRows);
