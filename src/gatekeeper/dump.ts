@@ -24,7 +24,7 @@ const OBJECT_FILE = /\.(ya?ml|json)$/i;
  * document and its line; the other documents are still returned.
  */
 export function readObjectsText(text: string, file: string): { objects: SourcedObject[]; diagnostics: Diagnostic[] } {
-  const { docs, diagnostics } = parseYamlDocuments(text, file);
+  const { docs, diagnostics } = parseYamlDocuments(text, file, { keepDocs: false });
   const objects: SourcedObject[] = [];
   for (const d of docs) {
     const where = { file, line: d.line, col: 1 };

@@ -1,4 +1,4 @@
-import { isScalar, parseAllDocuments, Scalar, type Document } from "yaml";
+import { Composer, isScalar, parseAllDocuments, Parser, Scalar, type Document } from "yaml";
 import { error, SourceFile, type Diagnostic } from "../diag/index.js";
 
 /** One non-empty YAML document of a file. */
@@ -8,7 +8,18 @@ export interface YamlDocument {
   index: number;
   /** 1-based line where the document starts. */
   line: number;
-  doc: Document;
+  /** The parsed document (positions of its nodes); absent with `keepDocs: false`. */
+  doc?: Document;
+}
+
+export interface YamlParseOptions {
+  /**
+   * Keep each document's node tree in the result (default true: templates
+   * locate their Rego with it). Without it, documents are parsed one at a
+   * time and dropped once converted, so a big cluster dump never holds all
+   * its node trees at once (garbage collection was a quarter of its parse).
+   */
+  keepDocs?: boolean;
 }
 
 /**
@@ -17,12 +28,29 @@ export interface YamlDocument {
  * file, the document and the line; the other documents are still returned.
  * Empty documents (only comments or blank) are skipped, as gator skips them.
  */
-export function parseYamlDocuments(text: string, file: string): { docs: YamlDocument[]; diagnostics: Diagnostic[] } {
+export function parseYamlDocuments(text: string, file: string, opts: YamlParseOptions = {}): { docs: YamlDocument[]; diagnostics: Diagnostic[] } {
   const src = new SourceFile(file, text);
   const docs: YamlDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   if (text.includes("\u0000")) {
     return { docs, diagnostics: [error("gwpc_yaml", "not a YAML file: it contains NUL bytes (binary?)", { file, line: 0, col: 0 })] };
+  }
+  const keepDocs = opts.keepDocs ?? true;
+  if (!keepDocs) {
+    // One document at a time while none has errors; at the first error, the
+    // whole text again as below (the retry needs every document).
+    let i = 0;
+    let clean = true;
+    for (const doc of composeAll(text)) {
+      if (doc.errors.length > 0) {
+        clean = false;
+        break;
+      }
+      addDocument(doc, ++i, src, docs, diagnostics, false);
+    }
+    if (clean) return { docs, diagnostics };
+    docs.length = 0;
+    diagnostics.length = 0;
   }
   let list = parseAll(text);
   if (list.some((d) => d.errors.length > 0)) {
@@ -35,35 +63,46 @@ export function parseYamlDocuments(text: string, file: string): { docs: YamlDocu
       if (!again.some((d) => d.errors.length > 0)) list = again;
     }
   }
-  list.forEach((doc, i) => {
-    const index = i + 1;
-    const start = doc.range?.[0] ?? 0;
-    if (doc.errors.length > 0) {
-      const e = doc.errors[0]!;
-      const pos = src.position(e.pos[0]);
-      const msg = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-      diagnostics.push(error("gwpc_yaml", `malformed YAML in document ${index}: ${msg}`, { file, line: pos.line, col: pos.col }));
-      return;
-    }
-    if (doc.contents === null) return;
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: 1000 });
-    } catch (err) {
-      const pos = src.position(start);
-      diagnostics.push(error("gwpc_yaml", `malformed YAML in document ${index}: ${(err as Error).message}`, { file, line: pos.line, col: pos.col }));
-      return;
-    }
-    if (value === null || value === undefined) return;
-    const contentStart = (doc.contents as { range?: [number, number, number] }).range?.[0] ?? start;
-    docs.push({ value, index, line: src.position(contentStart).line, doc });
-  });
+  list.forEach((doc, i) => addDocument(doc, i + 1, src, docs, diagnostics, keepDocs));
   return { docs, diagnostics };
 }
 
+/** One parsed document: its value, or a diagnostic when it is malformed; nothing when it is empty. */
+function addDocument(doc: Document.Parsed, index: number, src: SourceFile, docs: YamlDocument[], diagnostics: Diagnostic[], keepDoc: boolean): void {
+  const file = src.name;
+  const start = doc.range?.[0] ?? 0;
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const pos = src.position(e.pos[0]);
+    const msg = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    diagnostics.push(error("gwpc_yaml", `malformed YAML in document ${index}: ${msg}`, { file, line: pos.line, col: pos.col }));
+    return;
+  }
+  if (doc.contents === null) return;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    const pos = src.position(start);
+    diagnostics.push(error("gwpc_yaml", `malformed YAML in document ${index}: ${(err as Error).message}`, { file, line: pos.line, col: pos.col }));
+    return;
+  }
+  if (value === null || value === undefined) return;
+  const contentStart = (doc.contents as { range?: [number, number, number] }).range?.[0] ?? start;
+  const line = src.position(contentStart).line;
+  docs.push(keepDoc ? { value, index, line, doc } : { value, index, line });
+}
+
+const YAML_OPTIONS = { version: "1.2", schema: "core", prettyErrors: false } as const;
+
 function parseAll(text: string): Document.Parsed[] {
-  const all = parseAllDocuments(text, { version: "1.2", schema: "core", prettyErrors: false });
+  const all = parseAllDocuments(text, YAML_OPTIONS);
   return Array.isArray(all) ? all : [];
+}
+
+/** The documents parseAllDocuments returns, one at a time (its own composition, without collecting them). */
+function composeAll(text: string): Iterable<Document.Parsed> {
+  return new Composer(YAML_OPTIONS).compose(new Parser().parse(text)) as Iterable<Document.Parsed>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseYamlDocuments } from "../../src/gatekeeper/index.js";
 import { relaxQuotedContinuations } from "../../src/gatekeeper/yaml-docs.js";
@@ -26,5 +27,31 @@ describe("parseYamlDocuments", () => {
   });
   it("refuses binary text", () => {
     expect(parseYamlDocuments("a\u0000b", "bin.yaml").diagnostics[0]!.message).toMatch(/NUL bytes/);
+  });
+
+  it("gives the same documents and diagnostics without keeping node trees (keepDocs: false)", () => {
+    const strip = (r: ReturnType<typeof parseYamlDocuments>) => ({ docs: r.docs.map(({ value, index, line }) => ({ value, index, line })), diagnostics: r.diagnostics });
+    const table = [
+      "a: 1\n",
+      "# c\n---\n---\na: 1\n",
+      "a: 1\n---\nb: [1, 2\nc: 3\n---\nd: 4\n",
+      "a: 1\n---\nspec:\n  description: \"x\n  y\"\n",
+      "x: &a [1]\ny: *a\n---\n- 1\n- 2\n",
+      "---\n...\n---\nkind: List\nitems: []\n",
+      "%YAML 1.2\n---\na: 1\n",
+      "a: 1\n---\na: 1\na: 2\n",
+      "",
+      "key: \"unterminated\n",
+    ];
+    for (const text of table) expect(strip(parseYamlDocuments(text, "f.yaml", { keepDocs: false }))).toEqual(strip(parseYamlDocuments(text, "f.yaml")));
+    expect(parseYamlDocuments("a: 1\n", "f.yaml", { keepDocs: false }).docs[0]!.doc).toBeUndefined();
+    const piece = fc.constantFrom("a: 1", "b: [1, 2", "- x", "c: \"q", "  d: 2", "---", "...", "# c", "e: {f: 1}", "g: |", "  text", "h: *x", "i: &x 1", "");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (lines) => {
+        const text = lines.join("\n") + "\n";
+        expect(strip(parseYamlDocuments(text, "f.yaml", { keepDocs: false }))).toEqual(strip(parseYamlDocuments(text, "f.yaml")));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
