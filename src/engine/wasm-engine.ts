@@ -88,8 +88,7 @@ export function inventoryReads(dataReads: readonly (readonly (string | null)[])[
  * loaded into it, nothing when the list is empty.
  */
 export function templateModule(wasm: Uint8Array<ArrayBuffer>, opts: { inventoryPaths?: readonly InventoryPath[] } = {}): CompiledTemplate {
-  const paths = opts.inventoryPaths ?? [[]];
-  return new TemplateModule(loadWasmSync(wasm), paths.length === 0 ? undefined : paths.some((p) => p.length === 0) ? [] : paths);
+  return new TemplateModule(loadWasmSync(wasm), opts.inventoryPaths ?? [[]]);
 }
 
 /**
@@ -102,15 +101,15 @@ class TemplateModule implements CompiledTemplate {
   /** Resolved at the first evaluation: a module without the entrypoint fails there, as an evaluation error. */
   private entrypoint: number | undefined;
 
-  /** `inventoryPaths`: undefined reads nothing, `[]` reads all of the inventory, else only those paths. */
+  /** `inventoryPaths`: what the module reads below data.inventory (`[[]]`: all of it; none: no setData at all). */
   constructor(
     private readonly policy: LoadedPolicy,
-    private readonly inventoryPaths: readonly InventoryPath[] | undefined,
+    private readonly inventoryPaths: readonly InventoryPath[],
   ) {}
 
   evaluate(input: unknown, data: EvaluationData): RawViolation[] {
-    if (this.inventoryPaths !== undefined && data.inventory !== this.lastInventory) {
-      this.policy.setData(inventoryDataUtf8(data.inventory, this.inventoryPaths.length === 0 ? undefined : this.inventoryPaths));
+    if (this.inventoryPaths.length > 0 && data.inventory !== this.lastInventory) {
+      this.policy.setData(inventoryDataUtf8(data.inventory, this.inventoryPaths));
       this.lastInventory = data.inventory;
     }
     let json: Uint8Array;

@@ -63,7 +63,28 @@ interface InventoryJson {
   objects: Map<object, [number, number]>;
 }
 
-const inventories = new WeakMap<Inventory, InventoryJson>();
+/**
+ * What is built once per inventory object and reused while it is in use
+ * (callers build an inventory completely first; nothing in it changes after).
+ */
+interface InventoryCache {
+  /** The whole inventory's JSON, once a template reads all of it. */
+  json?: InventoryJson;
+  /** The JSON of the parts under a set of paths, by JSON.stringify(paths). */
+  cut: Map<string, ArrayBuffer>;
+  /** Each Namespace reviews carry as namespaceObject (shared by every object in it). */
+  namespaces: WeakMap<object, Uint8Array>;
+  /** Each constraint's parameters (evaluate.ts). */
+  parameters: WeakMap<object, string | undefined>;
+}
+
+const caches = new WeakMap<Inventory, InventoryCache>();
+
+export function inventoryCache(inventory: Inventory): InventoryCache {
+  let c = caches.get(inventory);
+  if (c === undefined) caches.set(inventory, (c = { cut: new Map(), namespaces: new WeakMap(), parameters: new WeakMap() }));
+  return c;
+}
 
 /** Records under `inventory.<key>` before the objects: cluster[gv][Kind][name], namespace[ns][gv][Kind][name]. */
 const LEVELS: Record<string, number> = { cluster: 3, namespace: 4 };
@@ -107,7 +128,8 @@ function encode(w: ByteWriter, v: unknown, levels: number, objects: Map<object, 
 }
 
 function inventoryJson(inventory: Inventory): InventoryJson {
-  let j = inventories.get(inventory);
+  const cache = inventoryCache(inventory);
+  let j = cache.json;
   if (j === undefined) {
     let objects = new Map<object, [number, number]>();
     let w = new ByteWriter(1 << 20);
@@ -135,7 +157,7 @@ function inventoryJson(inventory: Inventory): InventoryJson {
       w.text(JSON.stringify({ inventory }));
     }
     j = { utf8: w.buf.buffer.slice(0, w.len) as ArrayBuffer, objects };
-    inventories.set(inventory, j);
+    cache.json = j;
   }
   return j;
 }
@@ -145,8 +167,6 @@ function inventoryJson(inventory: Inventory): InventoryJson {
  * `null` any key; `[]` is the whole inventory. See src/rego/plan/data-reads.ts.
  */
 export type InventoryPath = readonly (string | null)[];
-
-const filtered = new WeakMap<Inventory, Map<string, ArrayBuffer>>();
 
 /**
  * `JSON.stringify({inventory})` as UTF-8, built once per inventory object;
@@ -159,8 +179,7 @@ const filtered = new WeakMap<Inventory, Map<string, ArrayBuffer>>();
 export function inventoryDataUtf8(inventory: Inventory, paths?: readonly InventoryPath[]): ArrayBuffer {
   if (paths === undefined || paths.some((p) => p.length === 0)) return inventoryJson(inventory).utf8;
   const key = JSON.stringify(paths);
-  let byPaths = filtered.get(inventory);
-  if (byPaths === undefined) filtered.set(inventory, (byPaths = new Map()));
+  const byPaths = inventoryCache(inventory).cut;
   let buf = byPaths.get(key);
   if (buf === undefined) {
     const w = new ByteWriter(1 << 12);
@@ -223,8 +242,6 @@ function writeWhole(w: ByteWriter, v: unknown): boolean {
   return true;
 }
 
-/** Per inventory: the JSON of each Namespace reviews carry as namespaceObject (one per namespace, shared by every object in it). */
-const namespaceJson = new WeakMap<Inventory, WeakMap<object, Uint8Array>>();
 const NS_NULL_TAIL = ',"namespaceObject":null}';
 const NS_HEAD = utf8.encode(',"namespaceObject":');
 
@@ -236,7 +253,7 @@ const NS_HEAD = utf8.encode(',"namespaceObject":');
  * the rest from one native JSON.stringify.
  */
 export function writeReviewJson(w: ByteWriter, review: Record<string, unknown>, inventory: Inventory): void {
-  const j = inventories.get(inventory);
+  const j = caches.get(inventory)?.json;
   if (j === undefined || j.objects.size === 0 || !plainRecord(review) || hasToJson(review) || Object.values(review).some(hasToJson)) {
     const ns = plainRecord(review) && !hasToJson(review) ? review["namespaceObject"] : undefined;
     if (typeof ns === "object" && ns !== null && !hasToJson(ns)) {
@@ -272,8 +289,7 @@ export function writeReviewJson(w: ByteWriter, review: Record<string, unknown>, 
 }
 
 function namespaceBytes(inventory: Inventory, ns: object): Uint8Array {
-  let cache = namespaceJson.get(inventory);
-  if (cache === undefined) namespaceJson.set(inventory, (cache = new WeakMap()));
+  const cache = inventoryCache(inventory).namespaces;
   let b = cache.get(ns);
   if (b === undefined) cache.set(ns, (b = utf8.encode(JSON.stringify(ns))));
   return b;

@@ -1,6 +1,6 @@
 import { actionsAt, type Constraint } from "./constraint.js";
 import type { CompiledTemplate } from "./engine.js";
-import { ByteWriter, writeReviewJson } from "./evaluate-json.js";
+import { ByteWriter, inventoryCache, writeReviewJson } from "./evaluate-json.js";
 import { lookupNamespace } from "./inventory.js";
 import { matchReview } from "./match.js";
 import { buildInput, reviewWithNamespace, type ReviewTarget } from "./review.js";
@@ -103,18 +103,13 @@ export function inputJsonUtf8(input: unknown): Uint8Array {
 }
 
 /**
- * Per inventory (one audit, one suite case): each constraint's parameters as
- * JSON, built once. Like the objects, parameters must not change while an
+ * Each constraint's parameters as JSON, built once per inventory (one audit,
+ * one suite case). Like the objects, parameters must not change while an
  * inventory is in use.
  */
-const paramsJson = new WeakMap<Inventory, WeakMap<object, string | undefined>>();
-
 function parametersJson(inventory: Inventory, parameters: unknown): string | undefined {
   if (typeof parameters !== "object" || parameters === null) return JSON.stringify(parameters);
-  // buildInput's default, fresh for every input: not worth a cache entry.
-  if (Object.getPrototypeOf(parameters) === Object.prototype && !("toJSON" in parameters) && Object.keys(parameters).length === 0) return "{}";
-  let cache = paramsJson.get(inventory);
-  if (cache === undefined) paramsJson.set(inventory, (cache = new WeakMap()));
+  const cache = inventoryCache(inventory).parameters;
   if (cache.has(parameters)) return cache.get(parameters);
   const t = JSON.stringify(parameters);
   cache.set(parameters, t);

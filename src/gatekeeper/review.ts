@@ -141,7 +141,10 @@ export function reviewWithNamespace(target: ReviewTarget, namespaceObject: K8sOb
   return target.request;
 }
 
+/** A constraint without parameters gets this `{}`: one object, so per-inventory caches keyed by parameters hold it once. */
+const NO_PARAMETERS: Readonly<Record<string, never>> = Object.freeze({});
+
 /** The template's `input`: `{review, parameters}`, parameters defaulting to `{}`. */
 export function buildInput(review: K8sObject, parameters: unknown): { review: K8sObject; parameters: unknown } {
-  return { review, parameters: parameters ?? {} };
+  return { review, parameters: parameters ?? NO_PARAMETERS };
 }

@@ -1,5 +1,5 @@
 import { type Diagnostic, error } from "../../diag/index.js";
-import type { Func, Plan, Policy } from "../../rego/plan/ir.js";
+import type { Block, Func, Plan, Policy } from "../../rego/plan/ir.js";
 import { validatePolicy } from "../../rego/plan/ir-validate.js";
 import { ModuleBuilder } from "../builder.js";
 import { readModule } from "../reader.js";
@@ -193,13 +193,7 @@ function compileFuncs(s: State): void {
   (s.policy.funcs?.funcs ?? []).forEach((fn, k) => {
     const e = new FnEmitter(fn.params.length);
     fn.params.forEach((l, i) => e.bindParam(l, i));
-    ctx.at.push(k, "blocks");
-    fn.blocks.forEach((b, i) => {
-      ctx.at.push(i);
-      compileBlock(ctx, e, b);
-      ctx.at.pop();
-    });
-    ctx.at.pop(2);
+    compileBlocks(ctx, e, fn.blocks, k);
     e.emit({ op: "local.get", local: e.local(fn.return) });
     const memo = s.memo.get(fn);
     const index = s.funcIndex.get(fn)!;
@@ -207,6 +201,17 @@ function compileFuncs(s: State): void {
       s.b.defineFunction(memo.body, e.locals, e.code);
       defineMemoWrapper(s.b, index, memo.body, memo.global);
     } else s.b.defineFunction(index, e.locals, e.code);
+  });
+  ctx.at.pop(2);
+}
+
+/** The blocks of the k-th function or plan, error paths under `<k>.blocks[i]`. */
+function compileBlocks(ctx: ReturnType<typeof context>, e: FnEmitter, blocks: readonly Block[], k: number): void {
+  ctx.at.push(k, "blocks");
+  blocks.forEach((b, i) => {
+    ctx.at.push(i);
+    compileBlock(ctx, e, b);
+    ctx.at.pop();
   });
   ctx.at.pop(2);
 }
@@ -219,13 +224,7 @@ function compilePlans(s: State): void {
     const e = new FnEmitter(3);
     e.bindParam(0, 0);
     e.bindParam(1, 1);
-    ctx.at.push(k, "blocks");
-    plan.blocks.forEach((b, i) => {
-      ctx.at.push(i);
-      compileBlock(ctx, e, b);
-      ctx.at.pop();
-    });
-    ctx.at.pop(2);
+    compileBlocks(ctx, e, plan.blocks, k);
     s.b.defineFunction(index, e.locals, e.code);
   });
   ctx.at.pop(2);
